@@ -1,0 +1,24 @@
+import type { CheckContext, CheckId, CheckResult } from './types';
+
+/**
+ * The one boundary that turns exceptions into `status: 'error'`: checks never throw past here,
+ * and "could not test" is never reported as "fail".
+ */
+export async function runCheck<D>(id: CheckId, title: string, ctx: CheckContext, fn: (ctx: CheckContext) => Promise<CheckResult<D>>): Promise<CheckResult<D>> {
+  const started = Date.now();
+  try {
+    const result = await fn(ctx);
+    return { ...result, ms: Date.now() - started };
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    return {
+      id,
+      status: 'error',
+      title,
+      summary: `mxray could not complete this check: ${err.message}`,
+      findings: [{ code: 'check.internal-error', severity: 'error', detail: err.message, data: err.code ? { code: err.code } : undefined }],
+      records: [],
+      ms: Date.now() - started,
+    };
+  }
+}

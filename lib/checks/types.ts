@@ -1,0 +1,89 @@
+import type { DnsResolver } from '../dns/resolver';
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info' | 'error';
+export type Severity = 'pass' | 'info' | 'warn' | 'fail' | 'error';
+
+/** Stable check ids: reports and the wording catalog key on them. */
+export type CheckId =
+  | 'spf'
+  | 'dkim'
+  | 'dmarc'
+  | 'mx'
+  | 'fcrdns'
+  | 'dnsbl'
+  | 'dnsbl-domain'
+  | 'mta-sts'
+  | 'tls-rpt'
+  | 'bimi'
+  | 'port25'
+  | 'smtp';
+
+/**
+ * One observation. `code` is stable (e.g. "spf.too-many-lookups"); the words a user reads for it
+ * live in lib/findings/catalog.ts. `detail` is the specific sentence for this instance.
+ */
+export interface Finding {
+  code: string;
+  severity: Severity;
+  detail: string;
+  /** Extra structured facts (counts, names) for renderers and the API. */
+  data?: Record<string, unknown>;
+}
+
+/** A DNS record as seen (or as it should be published). */
+export interface RecordView {
+  name: string;
+  type: string;
+  value: string;
+  /** Character-strings as published (TXT); shows how a record was split. */
+  strings?: string[];
+  ttl?: number;
+}
+
+/** The exact thing to publish or change. */
+export interface Fix {
+  summary: string;
+  records: { name: string; type: string; value: string; strings?: string[] }[];
+  /** When the fix replaces a record, the one to remove. */
+  replaces?: string;
+}
+
+export interface CheckResult<D = unknown> {
+  id: CheckId;
+  status: CheckStatus;
+  title: string;
+  summary: string;
+  findings: Finding[];
+  records: RecordView[];
+  fix?: Fix;
+  /** Check-specific typed data (e.g. the SPF tree). */
+  data?: D;
+  ms?: number;
+}
+
+/** Limits that bound the work one request may cause. */
+export interface CheckLimits {
+  maxDkimSelectors: number;
+  maxDnsQuestions: number;
+}
+
+/** One context object per check run instead of the same options threaded everywhere. */
+export interface CheckContext {
+  dns: DnsResolver;
+  limits: CheckLimits;
+  /** Wall-clock for "taken at" and DKIM expiry comparisons. */
+  now: Date;
+}
+
+export const DEFAULT_LIMITS: CheckLimits = { maxDkimSelectors: 40, maxDnsQuestions: 2000 };
+
+/** The worst status wins; "error" (could not test) ranks below "fail" but above "warn". */
+const RANK: Record<CheckStatus, number> = { pass: 0, info: 1, warn: 2, error: 3, fail: 4 };
+
+export function worst(statuses: CheckStatus[]): CheckStatus {
+  return statuses.reduce<CheckStatus>((acc, s) => (RANK[s] > RANK[acc] ? s : acc), 'pass');
+}
+
+export function statusFromFindings(findings: Finding[]): CheckStatus {
+  return worst(findings.map((f) => (f.severity === 'info' ? 'pass' : f.severity)));
+}

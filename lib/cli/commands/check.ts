@@ -1,0 +1,25 @@
+import { parse, type Io } from '../args';
+import { exitCodeFor, formatCheck } from '../print';
+import { runDomainCheck } from '../../report/domain-check';
+
+export const usage = 'mxray check <domain> [--ip <addr>] [--selector <s>]... [--helo <name>] [--sender <addr>] [--json]';
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ip: { type: 'string' },
+    selector: { type: 'string', multiple: true },
+    helo: { type: 'string' },
+    sender: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new (await import('../args')).UsageError(`expected one domain\nusage: ${usage}`);
+  const report = await runDomainCheck({ domain: positionals[0]!, ip: values.ip, selectors: values.selector, helo: values.helo, sender: values.sender });
+  if (values.json) {
+    io.out(JSON.stringify(report, null, 2));
+  } else {
+    io.out(`mxray check ${report.domain}${report.domainInput ? ` (punycode of ${report.domainInput})` : ''}${report.ip ? ` from ${report.ip}` : ''} — ${report.takenAt}`);
+    for (const c of report.checks) io.out(formatCheck(c, io.color));
+    io.out(`\n${report.dns.queries} DNS queries to ${report.dns.servers.join(', ')} in ${report.ms} ms`);
+  }
+  return exitCodeFor(report.checks.map((c) => c.status));
+}

@@ -1,0 +1,15 @@
+import path from 'node:path';
+import fs from 'node:fs';
+
+/**
+ * DATABASE_URL, defaulting to an SQLite file in ./data (git-ignored, and outside the folders
+ * Tailwind scans). Relative file: paths are resolved against the project root.
+ */
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL || 'file:./data/mxray.db';
+  if (!url.startsWith('file:')) return url;
+  const file = url.slice('file:'.length);
+  const abs = path.isAbsolute(file) ? file : path.resolve(process.cwd(), file);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  return `file:${abs}`;
+}

@@ -1,0 +1,44 @@
+import type { DnsAnswer } from './types';
+
+interface Entry {
+  answer: DnsAnswer;
+  expiresAt: number;
+}
+
+/**
+ * Answers shared between checks (a second check within the TTL asks nothing again).
+ * Only definitive answers (records, NODATA, NXDOMAIN) live here; timeouts and SERVFAIL are kept
+ * for the current check alone so the next check tries again. Bounded: oldest entries go first.
+ */
+export class DnsCache {
+  private entries = new Map<string, Entry>();
+  constructor(private readonly maxEntries = 10_000, private readonly now: () => number = Date.now) {}
+
+  get(key: string): DnsAnswer | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e.answer;
+  }
+
+  set(key: string, answer: DnsAnswer, ttlSec: number): void {
+    if (ttlSec <= 0) return;
+    this.entries.delete(key);
+    this.entries.set(key, { answer, expiresAt: this.now() + ttlSec * 1000 });
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
