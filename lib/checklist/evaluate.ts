@@ -1,0 +1,135 @@
+import type { CheckId, CheckResult, CheckStatus, Finding, Fix } from '../checks/types';
+import type { AuthVerdict, MessageAnalysis } from '../message/types';
+import { CHECKLIST, type ChecklistItemDef, type ChecklistItemId } from './items';
+
+/**
+ * done: nothing to do · todo: this is what to fix · warn: works, with a caveat · error: could not
+ * test (DNS timeout…) · pending: waiting for something (a test message, a check not run yet) ·
+ * needs-input: the item needs the server IP.
+ */
+export type ItemState = 'done' | 'todo' | 'warn' | 'error' | 'pending' | 'needs-input';
+
+export interface TestAddressView {
+  state: 'none' | 'waiting' | 'received' | 'expired';
+  address?: string;
+  reportId?: string;
+  /** Analysis of the received message, when there is one. */
+  analysis?: MessageAnalysis;
+}
+
+export interface ChecklistInput {
+  domain: string;
+  ip?: string;
+  selector: string;
+  checks: Partial<Record<CheckId, CheckResult>>;
+  test?: TestAddressView;
+}
+
+export interface AuthLine {
+  method: 'spf' | 'dkim' | 'dmarc';
+  result: AuthVerdict | 'missing';
+}
+
+export interface ItemStatus {
+  id: ChecklistItemId;
+  title: string;
+  explanation: string;
+  state: ItemState;
+  /** One sentence about this item now. */
+  summary: string;
+  /** Findings that are not a pass, for "what exactly is wrong". */
+  problems: Finding[];
+  fix?: Fix;
+  howTo?: string;
+  /**
+   * Longest TTL among the records the check saw, when the item is not done: resolvers may keep
+   * serving the old answer for that long after a change.
+   */
+  ttl?: number;
+  /** For the test-message steps. */
+  address?: string;
+  reportId?: string;
+  auth?: AuthLine[];
+}
+
+export interface ChecklistStatus {
+  domain: string;
+  ip?: string;
+  selector: string;
+  items: ItemStatus[];
+  done: number;
+  total: number;
+}
+
+const STATE_OF: Record<CheckStatus, ItemState> = { pass: 'done', info: 'done', warn: 'warn', fail: 'todo', error: 'error' };
+
+function fromCheck(def: ChecklistItemDef, check: CheckResult | undefined, input: ChecklistInput): Omit<ItemStatus, 'id' | 'title' | 'explanation'> {
+  if (def.needsIp && !input.ip) {
+    return { state: 'needs-input', summary: 'Give your server\'s public IP address to check this step.', problems: [] };
+  }
+  if (!check) return { state: 'pending', summary: 'Not checked yet.', problems: [] };
+  const state = STATE_OF[check.status];
+  const problems = check.findings.filter((f) => f.severity !== 'pass' && f.severity !== 'info');
+  const out: Omit<ItemStatus, 'id' | 'title' | 'explanation'> = { state, summary: check.summary, problems };
+  if (state !== 'done') {
+    if (check.fix) out.fix = check.fix;
+    else out.howTo = def.howTo.replaceAll('<domain>', input.domain).replaceAll('<selector>', input.selector);
+    const ttls = check.records.map((r) => r.ttl).filter((t): t is number => typeof t === 'number' && t > 0);
+    if (ttls.length) out.ttl = Math.max(...ttls);
+  }
+  return out;
+}
+
+function authLines(a: MessageAnalysis): AuthLine[] {
+  // mxray is the receiver of test mail: what it verified itself counts; fall back to the header.
+  const spf = a.verified.spf?.result ?? a.receiver.spf?.result;
+  const dkims = a.verified.dkim.length ? a.verified.dkim : a.receiver.dkim;
+  const dkim: AuthVerdict | undefined = dkims.length ? (dkims.some((d) => d.result === 'pass') ? 'pass' : dkims[0]!.result) : undefined;
+  const dmarc = a.verified.dmarc?.result ?? a.receiver.dmarc?.result;
+  return [
+    { method: 'spf', result: spf ?? 'missing' },
+    { method: 'dkim', result: dkim ?? 'missing' },
+    { method: 'dmarc', result: dmarc ?? 'missing' },
+  ];
+}
+
+function fromTest(def: ChecklistItemDef, test: TestAddressView | undefined): Omit<ItemStatus, 'id' | 'title' | 'explanation'> {
+  const t = test ?? { state: 'none' as const };
+  if (def.source === 'test-address') {
+    switch (t.state) {
+      case 'received':
+        return { state: 'done', summary: 'Your test message arrived.', problems: [], address: t.address, reportId: t.reportId };
+      case 'waiting':
+        return { state: 'pending', summary: `Waiting for a message to ${t.address ?? 'your address'}…`, problems: [], address: t.address };
+      case 'expired':
+        return { state: 'todo', summary: 'That test address has expired; create a new one.', problems: [], howTo: def.howTo };
+      default:
+        return { state: 'todo', summary: 'No test message yet.', problems: [], howTo: def.howTo };
+    }
+  }
+  if (t.state !== 'received' || !t.analysis) {
+    return { state: 'pending', summary: 'Send the test message first.', problems: [] };
+  }
+  const auth = authLines(t.analysis);
+  const failing = auth.filter((l) => l.result !== 'pass');
+  const couldNot = failing.length > 0 && failing.every((l) => l.result === 'temperror');
+  const problems = t.analysis.findings.filter((f) => f.severity === 'fail' || f.severity === 'warn' || f.severity === 'error');
+  return {
+    state: failing.length === 0 ? 'done' : couldNot ? 'error' : 'todo',
+    summary: failing.length === 0 ? 'SPF, DKIM and DMARC all pass.' : `${failing.map((l) => `${l.method.toUpperCase()} ${l.result === 'missing' ? 'is missing' : l.result}`).join(', ')}.`,
+    problems,
+    auth,
+    reportId: t.reportId,
+    howTo: failing.length ? def.howTo : undefined,
+  };
+}
+
+/** The checklist as the page shows it, from check results and the test-address state. Pure. */
+export function evaluateChecklist(input: ChecklistInput): ChecklistStatus {
+  const items = CHECKLIST.map((def): ItemStatus => {
+    const base = { id: def.id, title: def.title, explanation: def.explanation.replaceAll('<selector>', input.selector) };
+    const rest = def.source === 'test-address' || def.source === 'test-report' ? fromTest(def, input.test) : fromCheck(def, input.checks[def.source], input);
+    return { ...base, ...rest };
+  });
+  return { domain: input.domain, ip: input.ip, selector: input.selector, items, done: items.filter((i) => i.state === 'done').length, total: items.length };
+}

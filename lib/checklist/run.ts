@@ -1,0 +1,53 @@
+import { runCheck } from '../checks/run';
+import type { CheckId, CheckResult } from '../checks/types';
+import { getReport } from '../db/reports';
+import { getTestAddress } from '../db/test-addresses';
+import type { MessageAnalysis } from '../message/types';
+import { createCheckContext, type ContextOptions } from '../report/context';
+import { domainJobs, validateDomainInput } from '../report/domain-check';
+import { evaluateChecklist, type ChecklistStatus, type TestAddressView } from './evaluate';
+import { CHECKLIST, DEFAULT_SELECTOR } from './items';
+
+export interface ChecklistRequest {
+  domain: string;
+  ip?: string;
+  selector?: string;
+  /** Personal test-address token, kept in the page URL so progress survives a reload. */
+  token?: string;
+}
+
+const NEEDED = new Set<CheckId>(CHECKLIST.map((d) => d.source).filter((s): s is CheckId => s !== 'test-address' && s !== 'test-report'));
+
+/** Test-address state for the checklist; a stored analysis may be a bare MessageAnalysis or wrapped. */
+export async function loadTestView(token: string | undefined): Promise<TestAddressView | undefined> {
+  if (!token) return undefined;
+  const t = await getTestAddress(token).catch(() => null);
+  if (!t) return { state: 'none' };
+  const view: TestAddressView = { state: t.state, address: t.address, reportId: t.reportId };
+  if (t.reportId) {
+    const r = await getReport<unknown>(t.reportId).catch(() => null);
+    const analysis = r ? analysisOf(r.payload) : undefined;
+    if (analysis) view.analysis = analysis;
+  }
+  return view;
+}
+
+export function analysisOf(payload: unknown): MessageAnalysis | undefined {
+  if (!payload || typeof payload !== 'object') return undefined;
+  const p = payload as { kind?: string; analysis?: unknown };
+  if (p.kind === 'analysis') return payload as MessageAnalysis;
+  if (p.analysis && typeof p.analysis === 'object' && (p.analysis as { kind?: string }).kind === 'analysis') return p.analysis as MessageAnalysis;
+  return undefined;
+}
+
+/** Run the checks the setup checklist needs (all at once) and evaluate the items. Throws InputError on bad input. */
+export async function runChecklist(req: ChecklistRequest, opts: ContextOptions = {}): Promise<ChecklistStatus> {
+  const selector = (req.selector ?? '').trim() || DEFAULT_SELECTOR;
+  const input = validateDomainInput({ domain: req.domain, ip: req.ip, selectors: [selector] });
+  const ctx = createCheckContext(opts);
+  const jobs = domainJobs(input).filter((j) => NEEDED.has(j.id));
+  const [results, test] = await Promise.all([Promise.all(jobs.map((j) => runCheck(j.id, j.title, ctx, j.run))), loadTestView(req.token)]);
+  const checks: Partial<Record<CheckId, CheckResult>> = {};
+  for (const r of results) checks[r.id] = r;
+  return evaluateChecklist({ domain: input.domain, ip: input.ip, selector: input.selectors![0]!, checks, test });
+}
