@@ -1,0 +1,30 @@
+import { BODY_LIMITS, readJson } from '@/lib/api/body';
+import { createCheckReport } from '@/lib/api/create-report';
+import { ApiError, methodNotAllowed } from '@/lib/api/errors';
+import { apiHandler, json } from '@/lib/api/handler';
+import { isHttps, ownerCookieHeader } from '@/lib/api/owner-cookie';
+import { checkRequest, parseInput } from '@/lib/api/schemas';
+import { InputError } from '@/lib/report/domain-check';
+
+export const dynamic = 'force-dynamic';
+
+/** POST /api/checks { domain, ip?, selectors?, previousId? } → 201 { id, url, report, ownerToken } */
+export function POST(req: Request): Promise<Response> {
+  return apiHandler(req, 'check', async () => {
+    const input = parseInput(checkRequest, await readJson(req, BODY_LIMITS.checks));
+    const created = await createCheckReport(input).catch((e: unknown) => {
+      if (e instanceof InputError) throw new ApiError('invalid_input', e.message, { field: e.field });
+      throw e;
+    });
+    const url = new URL(`/r/${created.id}`, req.url).toString();
+    return json({ id: created.id, url, ownerToken: created.ownerToken, report: created.report }, 201, {
+      Location: url,
+      ...(created.ownerToken ? { 'Set-Cookie': ownerCookieHeader(created.id, created.ownerToken, isHttps(req)) } : {}),
+    });
+  });
+}
+
+export const GET = () => methodNotAllowed(['POST']);
+export const PUT = GET;
+export const DELETE = GET;
+export const PATCH = GET;
