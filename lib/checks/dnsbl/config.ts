@@ -94,7 +94,7 @@ export function applyDqsKey(zones: DnsblZone[], key: string): DnsblZone[] {
   return zones.map((z) => (z.dqs ? { ...z, zone: `${key}.${z.dqs}.dq.spamhaus.net`, name: `${z.name} (DQS)` } : z));
 }
 
-export function dnsblConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DnsblConfig {
+export function dnsblConfigFromEnv(env: Record<string, string | undefined> = process.env): DnsblConfig {
   let zones = DEFAULT_ZONES;
   const file = env.MXRAY_DNSBL_ZONES_FILE;
   if (file) {
