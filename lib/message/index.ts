@@ -1,5 +1,18 @@
-import type { CheckContext } from '../checks/types';
-import type { Envelope, MessageAnalysis } from './types';
+/**
+ * Message analysis: what the receiver said about a message, what mxray verifies itself, the relay
+ * hops, and what to fix. Used by `mxray analyze`, POST /api/analyze and the inbound listener.
+ * Never throws: unusable input comes back with status "error" and `input.error`.
+ */
+import { statusFromFindings, type CheckContext, type Finding } from '../checks/types';
+import { bulkSenderBasics } from './bulk-sender';
+import { MAX_INPUT_BYTES, binaryRatio, detectInput, detectProvider } from './detect';
+import { findEntry } from './entry';
+import { explainArc, explainDisagreement, explainDkim, explainDmarc, explainHops, explainSpf } from './explain';
+import { MAX_HEADER_BYTES, addressOf, all, decodeEncodedWords, first, parseHeaderSection, splitMessage } from './headers';
+import { buildHops, parseDate } from './received';
+import { readReceiver } from './receiver';
+import type { Envelope, InputInfo, MessageAnalysis } from './types';
+import { verifyMessage } from './verify';
 
 export type { Envelope, MessageAnalysis } from './types';
 
@@ -9,7 +22,146 @@ export interface AnalyzeOptions {
   envelope?: Envelope;
 }
 
-/** Placeholder until lib/message lands. The signature is the contract the listener, CLI and API use. */
-export async function analyzeMessage(_input: string | Buffer, opts: AnalyzeOptions): Promise<MessageAnalysis> {
-  return { kind: 'analysis', status: 'info', receiver: { dkim: [] }, verified: { dkim: [] }, hops: [], findings: [], takenAt: opts.ctx.now.toISOString() };
+/** Share of control bytes above which the input is binary junk rather than a message. */
+const MAX_BINARY_RATIO = 0.05;
+
+function failInput(opts: AnalyzeOptions, started: number, bytes: number, code: string, message: string): MessageAnalysis {
+  return {
+    kind: 'analysis',
+    status: 'error',
+    receiver: { dkim: [] },
+    verified: { dkim: [] },
+    hops: [],
+    findings: [{ code, severity: 'error', detail: message }],
+    takenAt: opts.ctx.now.toISOString(),
+    input: { format: 'eml', hasBody: false, bytes, headerFields: 0, error: { code, message } },
+    ms: Date.now() - started,
+  };
+}
+
+export async function analyzeMessage(input: string | Buffer, opts: AnalyzeOptions): Promise<MessageAnalysis> {
+  const started = Date.now();
+  try {
+    return await analyze(input, opts, started);
+  } catch (e) {
+    // A bug must not take the listener or the API down with it: report it as "could not analyse".
+    return failInput(opts, started, typeof input === 'string' ? input.length : input.length, 'check.internal-error', `mxray could not analyse this message: ${(e as Error).message}`.slice(0, 300));
+  }
+}
+
+async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: number): Promise<MessageAnalysis> {
+  const { ctx } = opts;
+  if (typeof input === 'string' && input.length > MAX_INPUT_BYTES) {
+    return failInput(opts, started, input.length, 'message.input-too-large', `The input is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB.`);
+  }
+  const buf = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  if (buf.length > MAX_INPUT_BYTES) {
+    return failInput(opts, started, buf.length, 'message.input-too-large', `The input is ${(buf.length / 1024 / 1024).toFixed(1)} MB; mxray reads at most ${MAX_INPUT_BYTES / 1024 / 1024} MB.`);
+  }
+  if (buf.toString('latin1', 0, Math.min(buf.length, 4096)).trim() === '' && buf.toString('latin1').trim() === '') {
+    return failInput(opts, started, buf.length, 'message.input-empty', 'The input is empty.');
+  }
+  const ratio = binaryRatio(buf);
+  if (ratio > MAX_BINARY_RATIO) {
+    return failInput(opts, started, buf.length, 'message.input-binary', `${Math.round(ratio * 100)}% of the first bytes are control characters: this is binary data, not an email message.`);
+  }
+
+  const detected = detectInput(buf);
+  const { head, body } = splitMessage(detected.raw);
+  const parsed = parseHeaderSection(head);
+  const fields = parsed.fields;
+  if (fields.length === 0) {
+    return failInput(opts, started, buf.length, 'message.input-no-headers', 'No header lines ("Name: value") were found at the start of the input.');
+  }
+  const hasBody = body !== null && body.toString('latin1').trim() !== '';
+  const provider = detectProvider(fields);
+  const info: InputInfo = {
+    format: detected.format === 'gmail-original' ? 'gmail-original' : hasBody ? 'eml' : 'headers',
+    ...(provider ? { provider } : {}),
+    hasBody,
+    bytes: buf.length,
+    headerFields: fields.length,
+    ...(parsed.truncated ? { truncated: parsed.truncated } : {}),
+    ...(detected.gmailSummary ? { gmailSummary: detected.gmailSummary } : {}),
+  };
+  const findings: Finding[] = [];
+  findings.push({ code: 'message.format', severity: 'info', detail: describeFormat(info) });
+
+  const receivedValues = all(fields, 'received').map((f) => f.value);
+  const { hops, parsed: received } = buildHops(receivedValues);
+  const receiver = readReceiver(fields, received);
+  const returnPath = addressOf(first(fields, 'return-path'));
+  const entry = findEntry(received, receiver, returnPath, opts.envelope);
+  if (entry.receivedIndex !== undefined) hops[hops.length - 1 - entry.receivedIndex]!.boundary = true;
+
+  if (receiver.basis === 'none') findings.push({ code: 'message.receiver-none', severity: 'info', detail: 'No Authentication-Results, ARC-Authentication-Results or Received-SPF header from the receiver.' });
+  else if (receiver.basis === 'topmost' && receiver.side.authservId === undefined) findings.push({ code: 'message.receiver-topmost', severity: 'info', detail: 'The topmost Authentication-Results has no authserv-id; it was taken as the receiver\'s.' });
+  else if (receiver.basis === 'topmost') findings.push({ code: 'message.receiver-topmost', severity: 'info', detail: `No Authentication-Results names the receiving organisation ${receiver.receivingOrg ?? ''}; the topmost one (${receiver.side.authservId}) was used.` });
+  if (receiver.ignored.length) {
+    findings.push({ code: 'message.receiver-upstream-ar', severity: 'info', detail: `${receiver.ignored.length} Authentication-Results header(s) from ${[...new Set(receiver.ignored.map((i) => i.authservId ?? 'no authserv-id'))].join(', ')} were added upstream and are not the receiver's: ignored.` });
+  }
+
+  // Verification: skipped when the header section exceeds what any MTA would have delivered.
+  let verified: MessageAnalysis['verified'] = { dkim: [] };
+  let dmarcFacts;
+  if (parsed.truncated || head.length > MAX_HEADER_BYTES) {
+    findings.push({ code: 'message.headers-truncated', severity: 'warn', detail: `${parsed.truncated ?? 'header section too large'}; mxray did not verify signatures on a cut message.` });
+  } else {
+    const at = verificationTime(hops, first(fields, 'date'), ctx.now);
+    const raw = hasBody ? detected.raw : headersOnly(head);
+    const out = await verifyMessage(ctx, { raw, hasBody, entry, at });
+    verified = out.side;
+    dmarcFacts = out.dmarcFacts;
+    if (out.timedOut) findings.push({ code: 'message.verify-timeout', severity: 'error', detail: 'Verification did not finish before its deadline.' });
+    const fromDomain = dmarcFacts?.fromDomain ?? out.headerFrom[0]?.split('@').pop();
+    findings.push(...explainSpf(verified), ...explainDkim(verified, fromDomain, hasBody), ...explainDmarc(verified, dmarcFacts), ...explainArc(verified));
+    findings.push(...explainDisagreement(receiver.side, verified));
+  }
+  findings.push(...explainHops(hops, entry.receivedIndex !== undefined ? hops.length - 1 - entry.receivedIndex : undefined));
+  const fromAligned = dmarcFacts ? dmarcFacts.spfAligned || dmarcFacts.dkimAligned.length > 0 : undefined;
+  const bulk = bulkSenderBasics(fields, fromAligned);
+  findings.push(...bulk.findings);
+
+  const subject = first(fields, 'subject');
+  const from = first(fields, 'from');
+  const messageId = first(fields, 'message-id');
+  const date = first(fields, 'date');
+  return {
+    kind: 'analysis',
+    status: statusFromFindings(findings),
+    ...(subject !== undefined ? { subject: decodeEncodedWords(subject).slice(0, 998) } : {}),
+    ...(from !== undefined ? { from: decodeEncodedWords(from).slice(0, 998) } : {}),
+    receiver: receiver.side,
+    verified,
+    hops,
+    findings,
+    takenAt: ctx.now.toISOString(),
+    input: info,
+    bulkSender: bulk.view,
+    ...(messageId ? { messageId: messageId.slice(0, 998) } : {}),
+    ...(date ? { date: date.slice(0, 200) } : {}),
+    ms: Date.now() - started,
+  };
+}
+
+/** A headers-only paste still needs the blank line that ends the header section. */
+function headersOnly(head: Buffer): Buffer {
+  const endsWithNewline = head[head.length - 1] === 0x0a;
+  return Buffer.concat([head, Buffer.from(endsWithNewline ? '\r\n' : '\r\n\r\n')]);
+}
+
+/**
+ * DKIM expiry is judged when the message arrived (the newest Received stamp), as the receiver
+ * did; failing that the Date header; never later than now.
+ */
+function verificationTime(hops: { at?: string }[], dateHeader: string | undefined, now: Date): Date {
+  const lastStamp = [...hops].reverse().find((h) => h.at)?.at;
+  const t = lastStamp ? Date.parse(lastStamp) : dateHeader ? parseDate(dateHeader) : undefined;
+  if (t === undefined || !Number.isFinite(t) || t > now.getTime()) return now;
+  return new Date(t);
+}
+
+function describeFormat(info: InputInfo): string {
+  const what = info.format === 'gmail-original' ? 'Gmail "Show original" page' : info.format === 'headers' ? 'headers only (no body)' : 'complete message';
+  return `${what}, ${info.headerFields} header fields${info.provider ? `, received by ${info.provider}` : ''}.`;
 }

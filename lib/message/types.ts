@@ -11,6 +11,10 @@ export interface Envelope {
   rcptTo?: string[];
 }
 
+/**
+ * One relay step from a Received header. `hops` are in chronological order (the sender's first
+ * hop first, the final delivery last); `delaySeconds` is the time since the previous hop.
+ */
 export interface Hop {
   from?: string;
   by?: string;
@@ -20,13 +24,70 @@ export interface Hop {
   /** ISO time from the Received header, if parseable. */
   at?: string;
   delaySeconds?: number;
+  /** Reverse-DNS name the receiving MTA wrote next to the IP, when it differs from the HELO name. */
+  rdns?: string;
+  id?: string;
+  for?: string;
+  /** True for the hop where mail entered the receiver from outside (the one SPF is judged on). */
+  boundary?: boolean;
+  /** Clock-skew or parse warnings for this hop. */
+  warnings?: string[];
+}
+
+export interface SpfSide {
+  result: AuthVerdict;
+  domain?: string;
+  ip?: string;
+  detail?: string;
+  /** verified only: where the IP came from ("envelope", "receiver" = its Received-SPF/AR, "received" = border hop). */
+  source?: string;
+  helo?: string;
+  sender?: string;
+}
+
+export interface DkimSide {
+  result: AuthVerdict;
+  domain?: string;
+  selector?: string;
+  detail?: string;
+  algorithm?: string;
+  /** verified only: whether the body hash was compared ("not-checked" when the paste has no body). */
+  bodyHash?: 'match' | 'mismatch' | 'not-checked';
+  /** verified only: d= aligns with the From domain (relaxed). */
+  aligned?: boolean;
 }
 
 export interface AuthSide {
-  spf?: { result: AuthVerdict; domain?: string; ip?: string; detail?: string };
-  dkim: { result: AuthVerdict; domain?: string; selector?: string; detail?: string }[];
-  dmarc?: { result: AuthVerdict; policy?: string; detail?: string };
-  arc?: { result: AuthVerdict; detail?: string };
+  spf?: SpfSide;
+  dkim: DkimSide[];
+  dmarc?: { result: AuthVerdict; policy?: string; detail?: string; fromDomain?: string; alignment?: string };
+  arc?: { result: AuthVerdict; detail?: string; instances?: number };
+}
+
+export type InputFormat = 'eml' | 'headers' | 'gmail-original';
+
+/** What mxray made of the pasted text before analysing it. */
+export interface InputInfo {
+  format: InputFormat;
+  /** Provider whose headers these look like (gmail, office365, yahoo, fastmail, …), when recognisable. */
+  provider?: string;
+  hasBody: boolean;
+  bytes: number;
+  headerFields: number;
+  /** Set when the header section was cut to the limits; says what was dropped. */
+  truncated?: string;
+  /** Gmail "Show original" summary rows (label → value), when the paste was that page. */
+  gmailSummary?: Record<string, string>;
+  /** Set when the input could not be analysed at all (empty, binary, too large). */
+  error?: { code: string; message: string };
+}
+
+export interface BulkSenderView {
+  listUnsubscribe: boolean;
+  oneClick: boolean;
+  messageId: boolean;
+  date: boolean;
+  fromAligned?: boolean;
 }
 
 /** What `mxray analyze`, POST /api/analyze, the inbound listener and the report page share. */
@@ -36,10 +97,15 @@ export interface MessageAnalysis {
   subject?: string;
   from?: string;
   /** What the receiver said (Authentication-Results etc.); absent when no receiver header is there. */
-  receiver: AuthSide & { authservId?: string };
+  receiver: AuthSide & { authservId?: string; compauth?: string };
   /** What mxray verified itself with mailauth. */
   verified: AuthSide;
   hops: Hop[];
   findings: Finding[];
   takenAt: string;
+  input?: InputInfo;
+  bulkSender?: BulkSenderView;
+  messageId?: string;
+  date?: string;
+  ms?: number;
 }

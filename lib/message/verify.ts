@@ -1,0 +1,218 @@
+/**
+ * mxray's own verdicts, computed with mailauth 4.13 and the check's DNS resolver: SPF for the
+ * border hop's IP (or the real envelope), every DKIM signature, DMARC with alignment, and the ARC
+ * chain. A paste without a body still gets its header signatures checked; the body hash is then
+ * reported as "not checked" instead of failing.
+ */
+import { arc, dmarc, spf } from 'mailauth';
+import { DkimVerifier } from 'mailauth/lib/dkim/dkim-verifier.js';
+import { writeToStream } from 'mailauth/lib/tools.js';
+import { getDomain } from 'tldts';
+import type { CheckContext } from '../checks/types';
+import type { EntryPoint } from './entry';
+import type { AuthSide, AuthVerdict, DkimSide } from './types';
+
+/** Upper bound for the whole verification; each DNS question has its own shorter deadline. */
+export const VERIFY_DEADLINE_MS = 20_000;
+
+interface MailauthStatus {
+  result: string;
+  comment?: string;
+  header?: Record<string, unknown>;
+  aligned?: string | false;
+}
+interface MailauthDkim {
+  signingDomain?: string;
+  selector?: string;
+  algo?: string;
+  status: MailauthStatus;
+  bodyHash?: string;
+  bodyHashExpecting?: string;
+  signTime?: string | null;
+  expiresAfter?: string | null;
+}
+
+/** A stand-in body hasher whose digest is whatever the signature expects: only headers get judged. */
+function expectedHashOnly(bh: string | undefined) {
+  return { update() {}, setContentType() {}, getMimeStructureStart: () => undefined, digest: () => bh ?? '' };
+}
+
+/**
+ * mailauth's verifier compares each signature's bh= to the hash of the body it read. Without a
+ * body that comparison is meaningless, so give every signature (DKIM and the newest ARC-Message-
+ * Signature) a hasher that "matches", and report the body hash as not checked.
+ */
+class HeaderOnlyVerifier extends DkimVerifier {
+  override async messageHeaders(headers: unknown): Promise<void> {
+    await super.messageHeaders(headers);
+    this.bodyHashes.clear();
+    this.signatureHeaders.forEach((sig, i) => {
+      if (sig.skip) return;
+      sig.bodyHashKey = `no-body:${i}`;
+      this.bodyHashes.set(sig.bodyHashKey, expectedHashOnly(sig.parsed?.bh?.value));
+    });
+  }
+}
+
+const VERDICTS = new Set(['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'policy']);
+function verdict(raw: string | undefined): AuthVerdict {
+  const r = (raw ?? 'neutral').toLowerCase();
+  if (r === 'temperr') return 'temperror';
+  return (VERDICTS.has(r) ? r : 'neutral') as AuthVerdict;
+}
+
+export interface VerifyInput {
+  /** The message bytes: with body, or headers only. */
+  raw: Buffer;
+  hasBody: boolean;
+  entry: EntryPoint;
+  /** DKIM expiry (x=) is judged at this time: when the receiver got the message, else now. */
+  at: Date;
+}
+
+export interface VerifyOutput {
+  side: AuthSide;
+  headerFrom: string[];
+  /** DMARC alignment facts for explanations. */
+  dmarcFacts?: { fromDomain: string; spfDomain?: string; spfAligned: boolean; dkimAligned: string[]; strictSpf: boolean; strictDkim: boolean };
+  timedOut?: boolean;
+}
+
+export async function verifyMessage(ctx: CheckContext, input: VerifyInput): Promise<VerifyOutput> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<VerifyOutput>((resolve) => {
+    timer = setTimeout(() => resolve({ side: timedOutSide(), headerFrom: [], timedOut: true }), VERIFY_DEADLINE_MS);
+  });
+  try {
+    return await Promise.race([run(ctx, input), deadline]);
+  } catch (e) {
+    const detail = `verification stopped: ${(e as Error).message}`.slice(0, 300);
+    return { side: { dkim: [{ result: 'temperror', detail }], spf: { result: 'temperror', detail } }, headerFrom: [] };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function timedOutSide(): AuthSide {
+  const detail = `not finished within ${VERIFY_DEADLINE_MS / 1000} s (slow DNS?)`;
+  return { spf: { result: 'temperror', detail }, dkim: [{ result: 'temperror', detail }], dmarc: { result: 'temperror', detail }, arc: { result: 'temperror', detail } };
+}
+
+async function run(ctx: CheckContext, input: VerifyInput): Promise<VerifyOutput> {
+  const resolver = ctx.dns.mailauth;
+  const opts = { resolver, curTime: input.at };
+  const verifier = input.hasBody ? new DkimVerifier(opts) : new HeaderOnlyVerifier(opts);
+  await writeToStream(verifier, input.raw);
+
+  const side: AuthSide = { dkim: [] };
+  for (const r of verifier.results as unknown as MailauthDkim[]) side.dkim.push(dkimSide(r, input.hasBody));
+
+  // SPF (RFC 7208) for the border hop, when one was found.
+  let spfDomain: string | undefined;
+  let spfPass = false;
+  if (input.entry.ip) {
+    const sender = input.entry.sender;
+    const res = (await spf({ ip: input.entry.ip, helo: input.entry.helo, sender: sender || undefined, mta: 'mxray', resolver: resolver as never })) as unknown as {
+      domain: string;
+      status: MailauthStatus;
+    };
+    spfDomain = res.domain;
+    spfPass = res.status.result === 'pass';
+    side.spf = {
+      result: verdict(res.status.result),
+      domain: res.domain,
+      ip: input.entry.ip,
+      source: input.entry.source,
+      ...(input.entry.helo ? { helo: input.entry.helo } : {}),
+      ...(sender ? { sender } : { sender: `postmaster@${input.entry.helo ?? ''}` }),
+      ...(res.status.comment ? { detail: res.status.comment.replace(/^mxray: /, '') } : {}),
+    };
+  }
+
+  // ARC (RFC 8617): the chain mailauth collected while reading the headers.
+  const arcResult = (await arc(verifier.arc as never, { resolver: resolver as never })) as unknown as { status: MailauthStatus; i?: number | false };
+  const arcVerdict = verdict(arcResult.status.result);
+  const arcDetail = arcResult.status.comment ?? (arcVerdict === 'fail' ? 'a seal or the newest ARC-Message-Signature could not be verified (key missing or unusable)' : undefined);
+  side.arc = { result: arcVerdict, ...(arcResult.i ? { instances: arcResult.i } : {}), ...(arcDetail ? { detail: arcDetail } : {}) };
+
+  // DMARC (RFC 7489): needs exactly one From address.
+  let dmarcFacts: VerifyOutput['dmarcFacts'];
+  const headerFrom = verifier.headerFrom;
+  if (headerFrom.length === 1) {
+    const passing = (verifier.results as unknown as MailauthDkim[]).filter((r) => r.status.result === 'pass' && r.signingDomain);
+    const res = (await dmarc({
+      headerFrom,
+      spfDomains: spfPass && spfDomain ? [spfDomain] : [],
+      dkimDomains: passing.map((r) => ({ domain: r.signingDomain!, aligned: !!r.status.aligned })),
+      arcResult: arcResult as never,
+      resolver: resolver as never,
+    })) as unknown as { status: MailauthStatus; policy?: string; alignment?: { spf: { result: string | false; strict: boolean }; dkim: { result: string | false; strict: boolean } } } | false;
+    const fromDomain = (headerFrom[0]!.split('@').pop() ?? '').toLowerCase();
+    if (res) {
+      const facts = {
+        fromDomain,
+        ...(spfPass && spfDomain ? { spfDomain } : {}),
+        spfAligned: !!res.alignment?.spf.result,
+        dkimAligned: passing.filter((r) => aligned(fromDomain, r.signingDomain!, !!res.alignment?.dkim.strict)).map((r) => r.signingDomain!),
+        strictSpf: !!res.alignment?.spf.strict,
+        strictDkim: !!res.alignment?.dkim.strict,
+      };
+      dmarcFacts = facts;
+      side.dmarc = {
+        result: verdict(res.status.result),
+        fromDomain,
+        ...(res.policy ? { policy: res.policy } : {}),
+        ...(res.status.comment ? { detail: res.status.comment } : {}),
+        alignment: describeAlignment(facts, side),
+      };
+    }
+  } else {
+    side.dmarc = { result: 'permerror', detail: headerFrom.length === 0 ? 'the message has no From address' : `the message has ${headerFrom.length} From addresses; DMARC needs exactly one` };
+  }
+  return { side, headerFrom, ...(dmarcFacts ? { dmarcFacts } : {}) };
+}
+
+function dkimSide(r: MailauthDkim, hasBody: boolean): DkimSide {
+  const comment = r.status.comment;
+  const bodyMismatch = hasBody && comment === 'body hash did not verify';
+  const d: DkimSide = {
+    // RFC 6376 §6.1.3: a body hash mismatch is PERMFAIL, i.e. "fail" in RFC 8601 terms (mailauth, like Gmail, writes neutral).
+    result: bodyMismatch ? 'fail' : verdict(r.status.result),
+  };
+  if (r.signingDomain) d.domain = r.signingDomain.toLowerCase();
+  if (r.selector) d.selector = r.selector;
+  if (r.algo) d.algorithm = r.algo;
+  if (r.signingDomain) d.bodyHash = !hasBody ? 'not-checked' : bodyMismatch ? 'mismatch' : r.status.result === 'pass' ? 'match' : r.bodyHash === r.bodyHashExpecting ? 'match' : 'mismatch';
+  if (r.status.aligned !== undefined) d.aligned = !!r.status.aligned;
+  const details = [comment, !hasBody && r.signingDomain ? 'body hash not checked: no body in the paste' : undefined].filter(Boolean);
+  if (details.length) d.detail = details.join('; ');
+  return d;
+}
+
+/** RFC 7489 §3.1: relaxed alignment compares organisational domains, strict the exact names. */
+export function aligned(fromDomain: string, other: string, strict: boolean): boolean {
+  const a = fromDomain.toLowerCase().replace(/\.$/, '');
+  const b = other.toLowerCase().replace(/\.$/, '');
+  if (strict) return a === b;
+  return (getDomain(a) ?? a) === (getDomain(b) ?? b);
+}
+
+function describeAlignment(f: NonNullable<VerifyOutput['dmarcFacts']>, side: AuthSide): string {
+  const parts: string[] = [`From domain is ${f.fromDomain}.`];
+  const spf = side.spf;
+  if (!spf) parts.push('SPF was not checked (no connecting IP found), so it cannot align.');
+  else if (spf.result !== 'pass') parts.push(`SPF did not pass (${spf.result}) for ${spf.domain ?? 'the envelope domain'}, so it cannot count for DMARC.`);
+  else if (f.spfAligned) parts.push(`SPF passed for ${spf.domain}, which ${f.strictSpf ? 'matches exactly (strict)' : 'shares the organisational domain (relaxed)'}: aligned.`);
+  else parts.push(`SPF passed for ${spf.domain}, but that is not ${f.strictSpf ? 'exactly' : 'in the same organisational domain as'} ${f.fromDomain}: not aligned.`);
+  const passing = side.dkim.filter((d) => d.result === 'pass' && d.domain);
+  if (passing.length === 0) parts.push('No DKIM signature passed, so DKIM cannot align.');
+  for (const d of passing) {
+    parts.push(
+      f.dkimAligned.includes(d.domain!)
+        ? `DKIM d=${d.domain} passed and aligns with ${f.fromDomain}.`
+        : `DKIM d=${d.domain} passed but is a different organisational domain from ${f.fromDomain}: not aligned.`,
+    );
+  }
+  parts.push(f.spfAligned || f.dkimAligned.length ? 'DMARC needs one aligned pass: it has one.' : 'DMARC needs at least one aligned pass (SPF or DKIM): none here.');
+  return parts.join(' ');
+}
