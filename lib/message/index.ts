@@ -118,7 +118,9 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
     findings.push(...explainDisagreement(receiver.side, verified));
   }
   findings.push(...explainHops(hops, entry.receivedIndex !== undefined ? hops.length - 1 - entry.receivedIndex : undefined));
-  const fromAligned = dmarcFacts ? dmarcFacts.spfAligned || dmarcFacts.dkimAligned.length > 0 : undefined;
+  // Alignment is only known when DMARC could be evaluated (pass or fail, not "could not test").
+  const dmarcDecided = verified.dmarc?.result === 'pass' || verified.dmarc?.result === 'fail' || verified.dmarc?.result === 'none';
+  const fromAligned = dmarcFacts && dmarcDecided ? dmarcFacts.spfAligned || dmarcFacts.dkimAligned.length > 0 : undefined;
   const bulk = bulkSenderBasics(fields, fromAligned);
   findings.push(...bulk.findings);
 

@@ -165,6 +165,8 @@ export function parseReceived(value: string): ReceivedInfo {
       if (env) out.envelopeFrom ??= env[1];
     }
   }
+  // Exchange writes "with Microsoft SMTP Server (version=…)": keep the product name whole.
+  if (out.with === 'Microsoft' && /\bwith Microsoft SMTP Server\b/i.test(clauses)) out.with = 'Microsoft SMTP Server';
   if (out.from || clauseText.from) {
     const fromExtra = (clauseText.from ?? []).join(' ');
     readFromClause(out, fromExtra);

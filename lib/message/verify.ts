@@ -132,8 +132,19 @@ async function run(ctx: CheckContext, input: VerifyInput): Promise<VerifyOutput>
   // ARC (RFC 8617): the chain mailauth collected while reading the headers.
   const arcResult = (await arc(verifier.arc as never, { resolver: resolver as never })) as unknown as { status: MailauthStatus; i?: number | false };
   const arcVerdict = verdict(arcResult.status.result);
-  const arcDetail = arcResult.status.comment ?? (arcVerdict === 'fail' ? 'a seal or the newest ARC-Message-Signature could not be verified (key missing or unusable)' : undefined);
-  side.arc = { result: arcVerdict, ...(arcResult.i ? { instances: arcResult.i } : {}), ...(arcDetail ? { detail: arcDetail } : {}) };
+  let arcVerdictFinal = arcVerdict;
+  let arcDetail = arcResult.status.comment;
+  if (arcVerdict === 'fail' && !arcDetail) {
+    // mailauth 4.13 swallows the seal-key lookup error and then fails on the missing key: ask the
+    // (memoised) resolver what happened, so a DNS timeout reads as temperror, not as a broken chain.
+    const key = await sealKeyOutcome(ctx, input.raw);
+    if (key && ['TIMEOUT', 'SERVFAIL', 'NETWORK', 'REFUSED', 'MALFORMED'].includes(key.outcome)) {
+      arcVerdictFinal = 'temperror';
+      arcDetail = `DNS ${key.outcome} for the seal key ${key.name}`;
+    } else if (key && key.outcome !== 'NOERROR') arcDetail = `no seal key at ${key.name}`;
+    else arcDetail = 'a seal or the newest ARC-Message-Signature does not verify';
+  }
+  side.arc = { result: arcVerdictFinal, ...(arcResult.i ? { instances: arcResult.i } : {}), ...(arcDetail ? { detail: arcDetail } : {}) };
 
   // DMARC (RFC 7489): needs exactly one From address.
   let dmarcFacts: VerifyOutput['dmarcFacts'];
@@ -170,6 +181,22 @@ async function run(ctx: CheckContext, input: VerifyInput): Promise<VerifyOutput>
     side.dmarc = { result: 'permerror', detail: headerFrom.length === 0 ? 'the message has no From address' : `the message has ${headerFrom.length} From addresses; DMARC needs exactly one` };
   }
   return { side, headerFrom, ...(dmarcFacts ? { dmarcFacts } : {}) };
+}
+
+/** The DNS outcome for the newest ARC-Seal's key (s=, d=), from the header text. */
+async function sealKeyOutcome(ctx: CheckContext, raw: Buffer): Promise<{ name: string; outcome: string } | undefined> {
+  const head = raw.subarray(0, Math.min(raw.length, 1024 * 1024)).toString('latin1');
+  let best: { i: number; name: string } | undefined;
+  for (const m of head.matchAll(/^ARC-Seal:((?:.*)(?:\r?\n[ \t].*)*)/gim)) {
+    const v = m[1]!.replace(/\s+/g, '');
+    const i = Number(/(?:^|;)i=(\d+)/.exec(v)?.[1] ?? 0);
+    const d = /(?:^|;)d=([^;]+)/.exec(v)?.[1];
+    const sel = /(?:^|;)s=([^;]+)/.exec(v)?.[1];
+    if (d && sel && (!best || i > best.i)) best = { i, name: `${sel}._domainkey.${d}` };
+  }
+  if (!best) return undefined;
+  const answer = await ctx.dns.query(best.name, 'TXT');
+  return { name: best.name, outcome: answer.outcome };
 }
 
 function dkimSide(r: MailauthDkim, hasBody: boolean): DkimSide {
