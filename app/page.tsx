@@ -1,62 +1,32 @@
-import { CheckCard } from '@/components/report/check-card';
-import { StatusBadge } from '@/components/ui/status-badge';
-import { InputError, runDomainCheck } from '@/lib/report/domain-check';
-import type { DomainReport } from '@/lib/report/types';
-
-export const dynamic = 'force-dynamic';
+import { redirect } from 'next/navigation';
+import { CheckForm } from '@/components/forms/check-form';
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
-function one(v: string | string[] | undefined): string {
-  return (Array.isArray(v) ? v[0] : v) ?? '';
-}
-
 export default async function Home({ searchParams }: { searchParams: Search }) {
   const sp = await searchParams;
-  const domain = one(sp.domain).slice(0, 300);
-  const ip = one(sp.ip).slice(0, 100);
-  const selectors = one(sp.selectors).slice(0, 500);
-  let report: DomainReport | undefined;
-  let error: string | undefined;
-  if (domain) {
-    try {
-      report = await runDomainCheck({ domain, ip: ip || undefined, selectors: selectors.split(/[\s,]+/).filter(Boolean) });
-    } catch (e) {
-      error = e instanceof InputError ? e.message : `The check could not run: ${(e as Error).message}`;
-    }
-  }
+  // Old links put the check on the home page; the check now lives at /check.
+  if (typeof sp.domain === 'string' && sp.domain) redirect(`/check?${new URLSearchParams(sp as Record<string, string>)}`);
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-bold">Check a sending domain</h1>
-        <p className="mt-1 text-slate-600 dark:text-slate-400">SPF, DKIM, DMARC, MX, reverse DNS of your server, and blocklists — with the exact record to publish.</p>
+    <div className="space-y-10">
+      {sp.deleted === '1' && <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">The report was deleted.</p>}
+      <section aria-labelledby="check-title" className="space-y-3">
+        <h1 id="check-title" className="text-2xl font-bold">Check a sending domain</h1>
+        <p className="text-slate-700 dark:text-slate-300">SPF, DKIM, DMARC, MX, reverse DNS of your server, and blocklists — with the exact record to publish.</p>
+        <CheckForm />
+      </section>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <section aria-labelledby="setup-title" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+          <h2 id="setup-title" className="font-semibold">Setting up a mail server?</h2>
+          <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">Keep the live checklist open while you change DNS: each step turns green as soon as the change is visible.</p>
+          <a href="/setup" className="mt-3 inline-block font-medium underline">Open the setup checklist</a>
+        </section>
+        <section aria-labelledby="analyze-title" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
+          <h2 id="analyze-title" className="font-semibold">Mail landing in spam?</h2>
+          <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">Paste the message source (Gmail: Show original) to see SPF, DKIM and DMARC verdicts and the route it took.</p>
+          <a href="/analyze" className="mt-3 inline-block font-medium underline">Analyse a message</a>
+        </section>
       </div>
-      <form method="get" className="grid gap-3 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
-        <label className="grid gap-1 text-sm">
-          <span>Domain</span>
-          <input name="domain" defaultValue={domain} required placeholder="example.com" className="rounded border border-slate-300 px-3 py-2 dark:border-slate-700 dark:bg-slate-900" />
-        </label>
-        <label className="grid gap-1 text-sm">
-          <span>Server IP (optional)</span>
-          <input name="ip" defaultValue={ip} placeholder="203.0.113.7" className="rounded border border-slate-300 px-3 py-2 dark:border-slate-700 dark:bg-slate-900" />
-        </label>
-        <label className="grid gap-1 text-sm">
-          <span>DKIM selectors (optional)</span>
-          <input name="selectors" defaultValue={selectors} placeholder="mail" className="rounded border border-slate-300 px-3 py-2 dark:border-slate-700 dark:bg-slate-900" />
-        </label>
-        <button type="submit" className="rounded bg-slate-900 px-4 py-2 font-medium text-white dark:bg-slate-100 dark:text-slate-900">Check</button>
-      </form>
-      {error && <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">{error}</p>}
-      {report && (
-        <div className="space-y-4">
-          <div className="flex items-center gap-3">
-            <StatusBadge status={report.status} />
-            <span className="font-medium">{report.domain}{report.domainInput ? ` (punycode of ${report.domainInput})` : ''}{report.ip ? ` from ${report.ip}` : ''}</span>
-            <span className="text-sm text-slate-500">{report.dns.queries} DNS queries, {report.ms} ms</span>
-          </div>
-          {report.checks.map((c) => <CheckCard key={c.id} check={c} />)}
-        </div>
-      )}
     </div>
   );
 }

@@ -1,13 +1,17 @@
 import type { CheckResult } from '@/lib/checks/types';
 import { describeFinding } from '@/lib/findings/catalog';
+import { SuggestedRecord } from '../ui/dns-record';
 import { StatusBadge } from '../ui/status-badge';
+import { CheckData } from './check-data';
 
+/** One check in full: summary, findings with the why and the fix, records seen, the exact fix. */
 export function CheckCard({ check }: { check: CheckResult }) {
   return (
-    <section aria-labelledby={`check-${check.id}`} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
-      <div className="flex items-center gap-3">
+    <section id={`check-${check.id}`} aria-labelledby={`check-${check.id}-title`} className="scroll-mt-4 rounded-lg border border-slate-200 p-4 break-inside-avoid dark:border-slate-800">
+      <div className="flex flex-wrap items-center gap-3">
         <StatusBadge status={check.status} />
-        <h2 id={`check-${check.id}`} className="font-semibold">{check.title}</h2>
+        <h3 id={`check-${check.id}-title`} className="font-semibold">{check.title}</h3>
+        {typeof check.ms === 'number' && <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">{check.ms} ms</span>}
       </div>
       <p className="mt-2 text-sm">{check.summary}</p>
       {check.findings.length > 0 && (
@@ -17,36 +21,50 @@ export function CheckCard({ check }: { check: CheckResult }) {
             return (
               <li key={`${f.code}-${i}`} className="flex gap-2">
                 <StatusBadge status={f.severity} />
-                <div>
-                  <div>{f.detail || text.title}</div>
-                  {text.why && f.severity !== 'pass' && <div className="text-slate-600 dark:text-slate-400">{text.why}</div>}
+                <div className="min-w-0">
+                  <div className="break-words">{f.detail || text.title}</div>
+                  {text.why && f.severity !== 'pass' && f.severity !== 'info' && <div className="text-slate-600 dark:text-slate-400">{text.why}</div>}
+                  {text.fix && (f.severity === 'fail' || f.severity === 'warn') && <div className="text-slate-600 dark:text-slate-400">Fix: {text.fix}</div>}
+                  {text.ref && f.severity !== 'pass' && <div className="text-xs text-slate-500 dark:text-slate-400">{text.ref}</div>}
                 </div>
               </li>
             );
           })}
         </ul>
       )}
+      <CheckData check={check} />
       {check.records.length > 0 && (
-        <div className="mt-3 overflow-x-auto">
-          <table className="text-xs">
-            <tbody>
-              {check.records.map((r, i) => (
-                <tr key={i}>
-                  <td className="pr-3 font-mono">{r.name}</td>
-                  <td className="pr-3 font-mono">{r.type}</td>
-                  <td className="font-mono break-all">{r.value}</td>
+        <details className="mt-3 text-xs">
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Records seen ({check.records.length})</summary>
+          <div className="mt-2 overflow-x-auto">
+            <table className="w-full text-left">
+              <thead className="text-slate-500 dark:text-slate-400">
+                <tr>
+                  <th scope="col" className="pr-3 font-medium">Name</th>
+                  <th scope="col" className="pr-3 font-medium">Type</th>
+                  <th scope="col" className="pr-3 font-medium">TTL</th>
+                  <th scope="col" className="font-medium">Value</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {check.records.map((r, i) => (
+                  <tr key={i} className="align-top">
+                    <td className="pr-3 font-mono break-all">{r.name}</td>
+                    <td className="pr-3 font-mono">{r.type}</td>
+                    <td className="pr-3 font-mono">{r.ttl ?? ''}</td>
+                    <td className="font-mono break-all">{r.value}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
       )}
       {check.fix && (
         <div className="mt-3 rounded bg-slate-50 p-3 text-sm dark:bg-slate-900">
           <div className="font-medium">{check.fix.summary}</div>
-          {check.fix.records.map((r, i) => (
-            <pre key={i} className="mt-1 overflow-x-auto font-mono text-xs">{`${r.name}  ${r.type}  ${r.value}`}</pre>
-          ))}
+          {check.fix.replaces && <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">Replace: <span className="font-mono break-all">{check.fix.replaces}</span></div>}
+          {check.fix.records.map((r, i) => <SuggestedRecord key={i} record={r} />)}
         </div>
       )}
     </section>

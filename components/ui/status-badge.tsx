@@ -7,8 +7,15 @@ const STYLE: Record<CheckStatus, string> = {
   fail: 'bg-red-100 text-red-900 dark:bg-red-900/40 dark:text-red-200',
   error: 'bg-fuchsia-100 text-fuchsia-900 dark:bg-fuchsia-900/40 dark:text-fuchsia-200',
 };
-const LABEL: Record<CheckStatus, string> = { pass: 'Pass', info: 'Info', warn: 'Warning', fail: 'Fail', error: 'Could not test' };
+export const STATUS_LABEL: Record<CheckStatus, string> = { pass: 'Pass', info: 'Info', warn: 'Warning', fail: 'Fail', error: 'Could not test' };
+// A symbol as well as a colour: colour must not be the only signal.
+export const STATUS_ICON: Record<CheckStatus, string> = { pass: '✓', info: 'i', warn: '!', fail: '✗', error: '?' };
 
-export function StatusBadge({ status }: { status: CheckStatus }) {
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-semibold ${STYLE[status]}`}>{LABEL[status]}</span>;
+export function StatusBadge({ status, label }: { status: CheckStatus; label?: string }) {
+  return (
+    <span className={`inline-flex shrink-0 items-center gap-1 rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${STYLE[status]}`}>
+      <span aria-hidden="true">{STATUS_ICON[status]}</span>
+      {label ?? STATUS_LABEL[status]}
+    </span>
+  );
 }

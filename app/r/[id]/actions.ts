@@ -1,0 +1,23 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { deleteReport } from '@/lib/db/reports';
+import { REPORT_ID_PATTERN } from '@/lib/report/ids';
+import { clearOwnerCookie, ownerTokenFromCookie, setOwnerCookie } from '../../_server/owner';
+
+/** Delete button on the report page: the owner cookie (sent only to /r/<id>) proves ownership. */
+export async function deleteReportAction(form: FormData): Promise<void> {
+  const id = String(form.get('id') ?? '');
+  const token = await ownerTokenFromCookie();
+  if (!REPORT_ID_PATTERN.test(id)) redirect('/');
+  const r = token ? await deleteReport(id, token) : 'forbidden';
+  if (r === 'forbidden') redirect(`/r/${id}?delete=forbidden`);
+  await clearOwnerCookie(id);
+  redirect('/?deleted=1');
+}
+
+/** Called by the check page once the streamed report is stored, to keep delete rights in this browser. */
+export async function claimOwnerAction(id: string, token: string): Promise<void> {
+  if (!REPORT_ID_PATTERN.test(id) || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) return;
+  await setOwnerCookie(id, token);
+}

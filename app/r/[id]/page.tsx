@@ -1,0 +1,78 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { AnalysisView } from '@/components/report/analysis-view';
+import { DeleteForm } from '@/components/report/delete-form';
+import { DiffView } from '@/components/report/diff-view';
+import { DomainDetails, DomainSummary } from '@/components/report/domain-report-view';
+import { ReportHeader } from '@/components/report/report-header';
+import type { AnalysisPayload } from '@/lib/api/create-report';
+import { analysisOf } from '@/lib/checklist/run';
+import { getReport } from '@/lib/db/reports';
+import { diffReports } from '@/lib/report/diff';
+import type { DomainReport } from '@/lib/report/types';
+import { ownerTokenFromCookie } from '../../_server/owner';
+import { deleteReportAction } from './actions';
+import { runAgainHref } from './run-again';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Report', robots: { index: false, follow: false } };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+async function origin(): Promise<string> {
+  const h = await headers();
+  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
+  return `${h.get('x-forwarded-proto') ?? 'http'}://${host}`;
+}
+
+export default async function ReportPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const sp = await searchParams;
+  const stored = await getReport<unknown>(id);
+  if (!stored) notFound();
+  const url = `${await origin()}/r/${stored.id}`;
+  const owner = await ownerTokenFromCookie();
+  const deleteForm = owner ? <DeleteForm id={stored.id} action={deleteReportAction} /> : undefined;
+  const forbidden = sp.delete === 'forbidden' && (
+    <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">Only the browser that created this report can delete it.</p>
+  );
+
+  if (stored.kind === 'check') {
+    const report = stored.payload as DomainReport;
+    const prev = stored.previousId ? await getReport<DomainReport>(stored.previousId) : null;
+    const diff = prev && prev.kind === 'check' ? diffReports(prev.payload, report) : null;
+    return (
+      <article className="space-y-6">
+        <ReportHeader
+          title={<>Domain check: <span className="font-mono">{report.domain}</span>{report.ip ? <> from <span className="font-mono">{report.ip}</span></> : null}</>}
+          takenAt={report.takenAt}
+          url={url}
+          runAgainHref={runAgainHref(report, stored.id)}
+          deleteForm={deleteForm}
+        />
+        {forbidden}
+        {report.domainInput && <p className="text-sm">You typed <span className="font-mono">{report.domainInput}</span>; DNS uses its punycode form.</p>}
+        <DomainSummary report={report} />
+        {diff && prev && <DiffView diff={diff} previousHref={`/r/${prev.id}`} />}
+        <DomainDetails report={report} />
+      </article>
+    );
+  }
+
+  const analysis = analysisOf(stored.payload);
+  if (!analysis) notFound();
+  const payload = stored.payload as Partial<AnalysisPayload>;
+  return (
+    <article className="space-y-6">
+      <ReportHeader
+        title={stored.kind === 'inbound' ? 'Test message received' : 'Message analysis'}
+        takenAt={analysis.takenAt || stored.createdAt.toISOString()}
+        url={url}
+        deleteForm={deleteForm}
+      />
+      {forbidden}
+      <AnalysisView analysis={analysis} headers={typeof payload.headers === 'string' ? payload.headers : undefined} message={typeof payload.message === 'string' ? payload.message : undefined} />
+    </article>
+  );
+}
