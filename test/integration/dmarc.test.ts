@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDmarc, type DmarcData } from '@/lib/checks/dmarc';
+import type { CheckContext, CheckResult } from '@/lib/checks/types';
+import { parseServerList, type DnsConfig } from '@/lib/dns';
+import { createCheckContext } from '@/lib/report/context';
+import { TestDnsServer } from '../support/dns-server';
+import { dmarcZone } from '../fixtures/zones/dmarc';
+
+// The DMARC check end to end against a real dns2 server on loopback.
+let dns: TestDnsServer;
+beforeAll(async () => {
+  dns = await new TestDnsServer({ zone: dmarcZone }).start();
+});
+afterAll(() => dns.stop());
+
+function ctx(over: Partial<DnsConfig> = {}): CheckContext {
+  return createCheckContext({ dns: { servers: parseServerList(dns.address), timeoutMs: 2000, retries: 0, cacheMaxTtlSec: 60, ...over }, cache: null });
+}
+const run = (domain: string, c = ctx()): Promise<CheckResult<DmarcData>> => checkDmarc(c, { domain });
+const codes = (r: CheckResult) => r.findings.map((f) => f.code);
+
+describe('DMARC check', () => {
+  it('passes an enforced policy with reports at the same domain', async () => {
+    const r = await run('good.test');
+    expect(r.status).toBe('pass');
+    expect(r.data).toMatchObject({ source: 'domain', policy: 'reject', recordName: '_dmarc.good.test', orgDomain: 'good.test', externalDestinations: [] });
+    expect(r.fix).toBeUndefined();
+  });
+
+  it('warns about p=none and gives the quarantine record as the next step', async () => {
+    const r = await run('none.test');
+    expect(r.status).toBe('warn');
+    expect(codes(r)).toEqual(['dmarc.policy-none']);
+    expect(r.fix!.records).toEqual([{ name: '_dmarc.none.test', type: 'TXT', value: 'v=DMARC1; p=quarantine; rua=mailto:reports@none.test' }]);
+    expect(r.fix!.replaces).toBe('v=DMARC1; p=none; rua=mailto:reports@none.test');
+  });
+
+  it('with p=none and no rua, the next step is reports, not quarantine', async () => {
+    const r = await run('none-norua.test');
+    expect(codes(r)).toEqual(['dmarc.policy-none', 'dmarc.no-rua']);
+    expect(r.fix!.records[0]!.value).toBe('v=DMARC1; p=none; rua=mailto:dmarc-reports@none-norua.test');
+  });
+
+  it('fails a missing record and suggests a starter record', async () => {
+    const r = await run('missing.test');
+    expect(r.status).toBe('fail');
+    expect(codes(r)).toEqual(['dmarc.missing']);
+    expect(r.fix!.records).toEqual([{ name: '_dmarc.missing.test', type: 'TXT', value: 'v=DMARC1; p=none; rua=mailto:dmarc-reports@missing.test' }]);
+  });
+
+  it('falls back to the organizational domain and applies its sp=', async () => {
+    const c = ctx();
+    const r = await run('sub.org.test', c);
+    expect(r.data).toMatchObject({ source: 'organizational', orgDomain: 'org.test', recordName: '_dmarc.org.test', policy: 'quarantine' });
+    expect(codes(r)).toEqual(expect.arrayContaining(['dmarc.inherited', 'dmarc.enforced']));
+    expect(c.dns.trace.map((t) => t.name)).toEqual(['_dmarc.sub.org.test', '_dmarc.org.test']);
+    const deep = await run('a.b.deep.org.test');
+    expect(deep.data).toMatchObject({ source: 'organizational', recordName: '_dmarc.org.test' });
+    const own = await run('own.org.test');
+    expect(own.data).toMatchObject({ source: 'domain', policy: 'none' });
+  });
+
+  it('does not fall back across the private PSL section (user.github.io ≠ github.io)', async () => {
+    const r = await run('user.github.io');
+    expect(r.data!.orgDomain).toBe('user.github.io');
+    expect(codes(r)).toEqual(['dmarc.missing']);
+  });
+
+  it('fails multiple records and does not inherit the org policy instead', async () => {
+    const r = await run('multi.test');
+    expect(r.status).toBe('fail');
+    expect(codes(r)).toEqual(['dmarc.multiple-records']);
+    expect(r.records).toHaveLength(2);
+    expect(r.fix!.records[0]!.value).toBe('v=DMARC1; p=reject; rua=mailto:d@multi.test'); // the strictest one kept
+    const sub = await run('sub.multi2.test');
+    expect(codes(sub)).toEqual(['dmarc.multiple-records']);
+    expect(sub.data!.policy).toBeNull();
+  });
+
+  it('checks external report destinations in parallel and gives the missing authorisation record', async () => {
+    const c = ctx();
+    const r = await run('ext.test', c);
+    expect(r.status).toBe('warn');
+    const dests = r.data!.externalDestinations;
+    expect(dests).toEqual([
+      { uri: 'mailto:agg@reports.esp.test', domain: 'reports.esp.test', authorised: true, outcome: 'NOERROR' },
+      { uri: 'mailto:forensic@noauth.test', domain: 'noauth.test', authorised: false, outcome: 'NXDOMAIN' },
+    ]);
+    expect(codes(r)).toEqual(expect.arrayContaining(['dmarc.external-authorised', 'dmarc.external-unauthorised']));
+    expect(r.fix!.records).toEqual([{ name: 'ext.test._report._dmarc.noauth.test', type: 'TXT', value: 'v=DMARC1' }]);
+    // mailto:me@ext.test is the same organization: no lookup for it.
+    expect(c.dns.trace.filter((t) => t.name.includes('._report._dmarc.')).map((t) => t.name).sort()).toEqual(['ext.test._report._dmarc.noauth.test', 'ext.test._report._dmarc.reports.esp.test']);
+    const same = await run('sameorg.test');
+    expect(same.data!.externalDestinations).toEqual([]);
+  });
+
+  it('an external destination that times out is "could not test", not unauthorised', async () => {
+    const r = await run('extslow.test', ctx({ timeoutMs: 300 }));
+    expect(r.status).toBe('error');
+    expect(codes(r)).toContain('dmarc.external-lookup-error');
+    expect(r.fix).toBeUndefined();
+  });
+
+  it('reports timeout and SERVFAIL as "could not test", never fail', async () => {
+    const t = await run('slow.test', ctx({ timeoutMs: 300 }));
+    expect(t.status).toBe('error');
+    expect(codes(t)).toEqual(['dmarc.lookup-error']);
+    const s = await run('broken.test');
+    expect(s.status).toBe('error');
+  });
+
+  it('explains a record receivers ignore because of v=dmarc1 and gives the corrected one', async () => {
+    const r = await run('badver.test');
+    expect(r.status).toBe('fail');
+    expect(codes(r)).toEqual(['dmarc.bad-version']);
+    expect(r.fix!.records[0]).toEqual({ name: '_dmarc.badver.test', type: 'TXT', value: 'v=DMARC1; p=reject; rua=mailto:d@badver.test' });
+  });
+
+  it('fails an invalid p= (treated as none because rua is usable) and cleans the record', async () => {
+    const r = await run('invalid.test');
+    expect(r.status).toBe('fail');
+    expect(r.data!.policy).toBe('none');
+    expect(codes(r)).toEqual(expect.arrayContaining(['dmarc.policy-invalid', 'dmarc.unknown-tag', 'dmarc.tag-invalid']));
+    expect(r.fix!.records[0]!.value).toBe('v=DMARC1; p=none; rua=mailto:x@invalid.test');
+  });
+
+  it('joins a record split into character-strings', async () => {
+    const r = await run('chunked.test');
+    expect(r.data!.policy).toBe('reject');
+    expect(r.records[0]!.strings).toEqual(['v=DMARC1; p=re', 'ject; rua=mailto:d@chunked.test']);
+  });
+
+  it('shows a fix over 255 bytes split into strings', async () => {
+    const r = await run('long.test');
+    expect(r.data!.policy).toBe('quarantine');
+    expect(r.status).toBe('pass');
+    const s = await run('tests.test');
+    expect(codes(s)).toEqual(expect.arrayContaining(['dmarc.testing', 'dmarc.pct-partial']));
+    expect(s.fix!.records[0]!.value).toBe('v=DMARC1; p=reject; pct=50; rua=mailto:d@tests.test');
+    // A record long enough to need splitting: the rebuilt long.test record, after adding t=y.
+    dns.set('_dmarc.long.test', { TXT: [`${r.data!.record}; t=y`] });
+    const l2 = await run('long.test');
+    const fix = l2.fix!.records[0]!;
+    expect(Buffer.byteLength(fix.value)).toBeGreaterThan(255);
+    expect(fix.strings!.join('')).toBe(fix.value);
+    expect(fix.strings!.every((x) => Buffer.byteLength(x) <= 255)).toBe(true);
+  });
+});
