@@ -42,7 +42,9 @@ export { parseRecord } from './parse';
 export async function checkSpf(ctx: CheckContext, input: SpfInput): Promise<CheckResult<SpfData>> {
   const domain = input.domain.replace(/\.$/, '').toLowerCase();
   const helo = input.helo?.trim() || domain;
-  const sender = input.sender?.trim() || `postmaster@${domain}`;
+  // No sender given: check the domain as if mail came from postmaster@domain. An explicit empty
+  // sender is the null reverse-path, which RFC 7208 §4.3 turns into postmaster@<HELO>.
+  const sender = input.sender === undefined ? `postmaster@${domain}` : input.sender.trim();
   const query = input.ip ? { ip: input.ip, sender, helo } : undefined;
   const identity = query ? identityFrom(query) : undefined;
 

@@ -1,8 +1,111 @@
-import type { Io } from '../args';
+import { parse, UsageError, type Io } from '../args';
+import { formatCheck } from '../print';
+import { checkSpf, type SpfData } from '../../checks/spf';
+import { runCheck } from '../../checks/run';
+import type { SpfTreeNode } from '../../checks/spf/types';
+import { normalizeDomain } from '../../dns/names';
+import { normalizeIp } from '../../dns/ip';
+import { InputError } from '../../report/domain-check';
+import { createCheckContext } from '../../report/context';
 
-export const usage = 'mxray spf (not implemented yet)';
+export const usage = 'mxray spf <domain> [--ip <addr>] [--sender <addr>] [--helo <name>] [--json]';
 
-export async function run(_argv: string[], io: Io): Promise<number> {
-  io.err('mxray spf: not implemented yet');
-  return 2;
+/** Verdicts that mean mail from this IP is not authorised (exit code 1). */
+const FAILING = new Set(['fail', 'softfail', 'permerror']);
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    ip: { type: 'string' },
+    sender: { type: 'string' },
+    helo: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('expected one domain');
+  const input = validate(positionals[0]!, values);
+  const ctx = createCheckContext();
+  const started = Date.now();
+  const check = await runCheck('spf', 'SPF', ctx, (c) => checkSpf(c, input));
+  const data = check.data as SpfData | undefined;
+  const dns = { queries: ctx.dns.stats.queries, servers: ctx.dns.config.servers.map((s) => `${s.host}:${s.port}`), ms: Date.now() - started };
+  if (values.json) {
+    io.out(JSON.stringify({
+      domain: input.domain,
+      ip: input.ip ?? null,
+      sender: input.sender ?? null,
+      helo: input.helo ?? null,
+      result: data?.result ?? null,
+      explanation: data?.explanation ?? null,
+      reason: data?.reason ?? null,
+      status: check.status,
+      summary: check.summary,
+      lookups: data?.lookups ?? null,
+      voidLookups: data?.voidLookups ?? null,
+      evaluated: data?.evaluated ?? null,
+      tree: data?.tree ?? null,
+      findings: check.findings,
+      fix: check.fix ?? null,
+      records: check.records,
+      dns,
+    }, null, 2));
+  } else {
+    const verdict = data?.result ? ` — ${input.ip} → ${data.result.toUpperCase()}` : '';
+    io.out(`mxray spf ${input.domain}${verdict}`);
+    if (data?.reason) io.out(`  ${data.reason}`);
+    if (data?.explanation) io.out(`  explanation (exp=): ${data.explanation}`);
+    if (data) {
+      io.out('');
+      io.out(formatTree(data.tree).join('\n'));
+      io.out('');
+    }
+    io.out(formatCheck(check, io.color));
+    io.out(`\n${dns.queries} DNS queries to ${dns.servers.join(', ')} in ${dns.ms} ms`);
+  }
+  if (data?.result) return FAILING.has(data.result) ? 1 : 0;
+  return check.status === 'fail' ? 1 : 0;
+}
+
+function validate(domainArg: string, v: { ip?: string; sender?: string; helo?: string }) {
+  const d = normalizeDomain(domainArg);
+  if (!d.ok) throw new InputError('domain', d.error);
+  let ip: string | undefined;
+  if (v.ip !== undefined) {
+    const r = normalizeIp(v.ip);
+    if (!r.ok) throw new InputError('ip', r.error);
+    ip = r.ip;
+  }
+  if ((v.sender !== undefined || v.helo !== undefined) && !ip) throw new UsageError('--sender and --helo only matter for a verdict; give --ip too');
+  let sender: string | undefined;
+  if (v.sender !== undefined) {
+    const s = v.sender.trim().replace(/^<(.*)>$/, '$1');
+    if (s !== '') {
+      const at = s.lastIndexOf('@');
+      if (at < 0) throw new InputError('sender', `"${s.slice(0, 80)}" is not an email address (expected local@domain, or "" for the null sender)`);
+      const sd = normalizeDomain(s.slice(at + 1));
+      if (!sd.ok) throw new InputError('sender', `sender domain: ${sd.error}`);
+      sender = `${s.slice(0, at)}@${sd.name}`;
+    } else sender = '';
+  }
+  let helo: string | undefined;
+  if (v.helo !== undefined) {
+    helo = v.helo.trim();
+    if (helo === '' || helo.length > 255 || /\s/.test(helo)) throw new InputError('helo', `"${helo.slice(0, 80)}" is not a HELO name (one word, e.g. mail.example.com)`);
+  }
+  return { domain: d.name, ...(ip ? { ip } : {}), ...(sender !== undefined ? { sender } : {}), ...(helo ? { helo } : {}) };
+}
+
+/** The include/redirect tree with lookup costs: "own / cumulative" per node. */
+export function formatTree(node: SpfTreeNode, prefix = '', last = true, isRoot = true): string[] {
+  const branch = isRoot ? '' : last ? '└─ ' : '├─ ';
+  const label = isRoot ? node.domain : `${node.term ?? node.via}${node.term?.includes(node.domain) ? '' : ` → ${node.domain}`}`;
+  const cost = node.record ? `  [${node.lookups} lookup${node.lookups === 1 ? '' : 's'}, ${node.cumulativeLookups} with includes${node.cumulativeVoidLookups ? `, ${node.cumulativeVoidLookups} void` : ''}]` : '';
+  const ev = node.evaluation ? `  ⇒ ${node.evaluation.result}${node.evaluation.matchedTerm !== undefined ? ` (matched "${node.terms[node.evaluation.matchedTerm]?.text}")` : ''}` : '';
+  const lines = [`${prefix}${branch}${label}${cost}${ev}`];
+  const inner = isRoot ? '' : prefix + (last ? '   ' : '│  ');
+  if (node.record !== undefined) {
+    const shown = node.strings && node.strings.length > 1 ? node.strings.map((s) => JSON.stringify(s)).join(' ') : JSON.stringify(node.record);
+    lines.push(`${inner}${node.children.length ? '│  ' : '   '}${shown}`);
+  }
+  if (node.error) lines.push(`${inner}${node.children.length ? '│  ' : '   '}✖ ${node.error.kind}: ${node.error.message}`);
+  node.children.forEach((c, i) => lines.push(...formatTree(c, inner, i === node.children.length - 1, false)));
+  return lines;
 }
