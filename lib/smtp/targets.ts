@@ -1,0 +1,87 @@
+import { isIP } from 'node:net';
+import type { DnsResolver } from '../dns/resolver';
+import { normalizeDomain } from '../dns/names';
+import type { MxData } from '../dns/types';
+import { checkTarget } from '../net/guard';
+
+/** A host to probe: what the user named, the address we would connect to, or why not. */
+export interface ProbeTarget {
+  /** As given: a domain (its MX is used), a host name or an IP. */
+  input: string;
+  /** The MX host chosen, when `input` was a mail domain. */
+  mxHost?: string;
+  /** The name expected on the certificate and in PTR comparisons. */
+  host?: string;
+  ip?: string;
+  port: number;
+  /** Set when the target cannot be probed (no address, special-purpose address, ...). */
+  error?: { code: 'dns' | 'null-mx' | 'private' | 'invalid'; message: string };
+}
+
+/** Parse "name", "name:port", "1.2.3.4:port" or "[v6]:port". */
+export function parseTargetSpec(spec: string, defaultPort: number): { name: string; port: number } | { error: string } {
+  const s = spec.trim();
+  const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(s);
+  let name = s;
+  let port = defaultPort;
+  if (v6) {
+    name = v6[1]!;
+    if (v6[2]) port = Number(v6[2]);
+  } else if (isIP(s) !== 6) {
+    const m = /^(.*):(\d+)$/.exec(s);
+    if (m) {
+      name = m[1]!;
+      port = Number(m[2]);
+    }
+  }
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `"${spec}": bad port` };
+  if (!name) return { error: 'empty host name' };
+  return { name, port };
+}
+
+async function addressOf(dns: DnsResolver, host: string): Promise<{ ip?: string; message?: string }> {
+  // IPv4 first: outbound port 25 filtering is mostly an IPv4 matter, and most MX hosts have A records.
+  const a = await dns.query(host, 'A');
+  if (a.outcome === 'NOERROR') return { ip: a.records[0]!.data as string };
+  const aaaa = await dns.query(host, 'AAAA');
+  if (aaaa.outcome === 'NOERROR') return { ip: aaaa.records[0]!.data as string };
+  return { message: a.outcome === 'NXDOMAIN' ? `${host} does not exist` : `${host} has no address (${a.message ?? a.outcome})` };
+}
+
+/**
+ * Resolve a target to one address: an IP is used as is; a name with MX records means "that
+ * domain's mail server" (lowest preference first, RFC 5321 §5.1); otherwise the name's own A/AAAA.
+ * The address is vetted by lib/net/guard before anything connects to it.
+ */
+export async function resolveTarget(dns: DnsResolver, spec: string, defaultPort: number, opts: { useMx?: boolean } = {}): Promise<ProbeTarget> {
+  const parsed = parseTargetSpec(spec, defaultPort);
+  if ('error' in parsed) return { input: spec, port: defaultPort, error: { code: 'invalid', message: parsed.error } };
+  const { port } = parsed;
+  const target: ProbeTarget = { input: spec, port };
+  if (isIP(parsed.name)) {
+    target.ip = parsed.name;
+  } else {
+    const d = normalizeDomain(parsed.name);
+    if (!d.ok) return { ...target, error: { code: 'invalid', message: d.error } };
+    let host = d.name;
+    if (opts.useMx !== false) {
+      const mx = await dns.query(d.name, 'MX');
+      if (mx.outcome === 'NOERROR') {
+        const sorted = mx.records.map((r) => r.data as MxData).sort((x, y) => x.priority - y.priority);
+        // RFC 7505: a single "." MX means the domain accepts no mail.
+        if (sorted.length === 1 && (sorted[0]!.exchange === '' || sorted[0]!.exchange === '.')) {
+          return { ...target, error: { code: 'null-mx', message: `${d.name} publishes a null MX (RFC 7505): it accepts no mail` } };
+        }
+        host = sorted[0]!.exchange.toLowerCase().replace(/\.$/, '');
+        target.mxHost = host;
+      }
+    }
+    target.host = host;
+    const addr = await addressOf(dns, host);
+    if (!addr.ip) return { ...target, error: { code: 'dns', message: addr.message ?? `${host} has no address` } };
+    target.ip = addr.ip;
+  }
+  const verdict = checkTarget(target.ip);
+  if (!verdict.allowed) return { ...target, error: { code: 'private', message: verdict.reason ?? `${target.ip} is not a public address` } };
+  return target;
+}
