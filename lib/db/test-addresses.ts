@@ -1,21 +1,99 @@
+import { db } from './client';
+import { mailDomainFromEnv, testAddressTtlHours } from '../inbound/config';
+import { newToken, normalizeToken, testAddressFor } from '../inbound/token';
+
 /**
- * Placeholder contract for personal test addresses (t-<token>@MXRAY_MAIL_DOMAIN); lib/inbound owns
- * the real implementation.
+ * Personal test addresses t-<token>@MXRAY_MAIL_DOMAIN. The dashboard creates one and polls it;
+ * the SMTP listener accepts mail only for live ones and links the stored report here.
  */
 export interface TestAddressStatus {
   token: string;
   address: string;
+  /** "received" wins over "expired": a report that arrived stays reachable after expiry. */
   state: 'waiting' | 'received' | 'expired';
+  /** The latest report received for this address. */
   reportId?: string;
   receivedAt?: Date;
   count: number;
+  /** Domain the user is setting up (optional, for the checklist). */
   domain?: string;
+  createdAt: Date;
+  /** After this the listener refuses mail for the address (550 at RCPT). */
+  expiresAt: Date;
 }
 
-export async function createTestAddress(_opts: { domain?: string } = {}): Promise<TestAddressStatus> {
-  throw new Error('not implemented yet');
+/** What the listener needs to know at RCPT time. */
+export type TestAddressAcceptance = 'accept' | 'unknown' | 'expired';
+
+interface Row {
+  token: string;
+  createdAt: Date;
+  expiresAt: Date;
+  domain: string | null;
+  receivedAt: Date | null;
+  reportId: string | null;
+  count: number;
 }
 
-export async function getTestAddress(_token: string): Promise<TestAddressStatus | null> {
-  return null;
+function toStatus(row: Row, now: Date, mailDomain: string): TestAddressStatus {
+  const state = row.reportId ? 'received' : row.expiresAt.getTime() <= now.getTime() ? 'expired' : 'waiting';
+  return {
+    token: row.token,
+    address: testAddressFor(row.token, mailDomain),
+    state,
+    reportId: row.reportId ?? undefined,
+    receivedAt: row.receivedAt ?? undefined,
+    count: row.count,
+    domain: row.domain ?? undefined,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+  };
+}
+
+export interface CreateTestAddressOptions {
+  /** Domain the user is setting up; stored lowercased, for the checklist. */
+  domain?: string;
+  /** Defaults to MXRAY_TEST_ADDRESS_TTL_HOURS (24). */
+  ttlHours?: number;
+  now?: Date;
+}
+
+export async function createTestAddress(opts: CreateTestAddressOptions = {}): Promise<TestAddressStatus> {
+  const now = opts.now ?? new Date();
+  const ttlHours = opts.ttlHours ?? testAddressTtlHours();
+  const domain = opts.domain?.trim().toLowerCase().replace(/\.$/, '').slice(0, 253) || null;
+  const row = await db().testAddress.create({
+    data: { token: newToken(), createdAt: now, expiresAt: new Date(now.getTime() + ttlHours * 3_600_000), domain },
+  });
+  return toStatus(row, now, mailDomainFromEnv());
+}
+
+/** Accepts the bare token, "t-<token>" or the full address, in any case; null when unknown or malformed. */
+export async function getTestAddress(token: string, now: Date = new Date()): Promise<TestAddressStatus | null> {
+  const canonical = normalizeToken(token);
+  if (!canonical) return null;
+  const row = await db().testAddress.findUnique({ where: { token: canonical } });
+  return row ? toStatus(row, now, mailDomainFromEnv()) : null;
+}
+
+/** One indexed read per RCPT TO; throws only when the database does (the listener answers 451). */
+export async function testAddressAcceptance(token: string, now: Date = new Date()): Promise<TestAddressAcceptance> {
+  const row = await db().testAddress.findUnique({ where: { token }, select: { expiresAt: true } });
+  if (!row) return 'unknown';
+  return row.expiresAt.getTime() > now.getTime() ? 'accept' : 'expired';
+}
+
+/** Links the stored report to every test address the message was sent to and counts the message. */
+export async function markReceived(tokens: string[], reportId: string, at: Date = new Date()): Promise<void> {
+  if (tokens.length === 0) return;
+  await db().testAddress.updateMany({
+    where: { token: { in: tokens } },
+    data: { receivedAt: at, reportId, count: { increment: 1 } },
+  });
+}
+
+/** Housekeeping: drops addresses that expired without ever receiving mail; returns how many. */
+export async function deleteExpiredTestAddresses(now: Date = new Date()): Promise<number> {
+  const r = await db().testAddress.deleteMany({ where: { expiresAt: { lte: now }, reportId: null } });
+  return r.count;
 }

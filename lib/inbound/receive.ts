@@ -1,0 +1,87 @@
+import { analyzeMessage } from '../message/index';
+import type { MessageAnalysis } from '../message/types';
+import type { CheckContext } from '../checks/types';
+import { createCheckContext } from '../report/context';
+import { saveReport } from '../db/reports';
+import { markReceived } from '../db/test-addresses';
+import { findForwardedOriginal } from './forwarded';
+import { decodeEncodedWords, headerField, splitHeaderBody } from './mime';
+import { HEADERS_KEEP_BYTES, RAW_KEEP_BYTES, type InboundEnvelope, type InboundPayload } from './types';
+
+export interface ReceivedMessage {
+  raw: Buffer;
+  envelope: InboundEnvelope;
+  /** Test address tokens among the recipients (accepted at RCPT). */
+  tokens: string[];
+  receivedAt: Date;
+}
+
+export interface ReceiveOptions {
+  /** Builds the check context for one message (tests point it at their DNS server). */
+  context?: (now: Date) => CheckContext;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function keepRaw(raw: Buffer): string | undefined {
+  if (raw.length > RAW_KEEP_BYTES) return undefined;
+  try {
+    return utf8.decode(raw);
+  } catch {
+    return undefined; // 8-bit legacy charset: the headers are kept, the bytes are not
+  }
+}
+
+/** Checks never throw, but an analyser bug must not make the sender retry the same message for days. */
+async function analyze(raw: Buffer, ctx: CheckContext, envelope: InboundEnvelope | undefined): Promise<MessageAnalysis> {
+  try {
+    return await analyzeMessage(raw, { ctx, envelope });
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    return {
+      kind: 'analysis',
+      status: 'error',
+      receiver: { dkim: [] },
+      verified: { dkim: [] },
+      hops: [],
+      findings: [{ code: 'check.internal-error', severity: 'error', detail: `The message was received but could not be analysed: ${detail}` }],
+      takenAt: ctx.now.toISOString(),
+    };
+  }
+}
+
+function reportSubject(analysis: MessageAnalysis, header: string, envelope: InboundEnvelope): string {
+  const subject = analysis.subject ?? headerField(header, 'subject');
+  if (subject) return decodeEncodedWords(subject);
+  const from = analysis.from ?? headerField(header, 'from');
+  if (from) return decodeEncodedWords(from);
+  return envelope.mailFrom || '(no subject)';
+}
+
+/**
+ * Analyse one received message with its real envelope and store it as an "inbound" report linked
+ * to its test addresses. Resolves only once both writes are committed: the listener answers 250
+ * after this and a temporary error if it throws, so an accepted message is never lost.
+ */
+export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOptions = {}): Promise<{ reportId: string; forwarded: boolean }> {
+  const ctx = opts.context ? opts.context(msg.receivedAt) : createCheckContext({ now: msg.receivedAt });
+  const forward = findForwardedOriginal(msg.raw);
+  const analysed = forward ? forward.original : msg.raw;
+  // The forward's envelope says nothing about how the original travelled: judge the original
+  // on its own headers, as a pasted message would be.
+  const analysis = await analyze(analysed, ctx, forward ? undefined : msg.envelope);
+  const { header } = splitHeaderBody(analysed);
+  const payload: InboundPayload = {
+    analysis,
+    envelope: msg.envelope,
+    receivedAt: msg.receivedAt.toISOString(),
+    token: msg.tokens[0] ?? '',
+    size: msg.raw.length,
+    forwarded: forward ? { attachedAs: forward.attachedAs, filename: forward.filename, wrapper: forward.wrapper } : undefined,
+    headers: header.length > HEADERS_KEEP_BYTES ? header.slice(0, HEADERS_KEEP_BYTES) : header,
+    raw: keepRaw(analysed),
+  };
+  const { report } = await saveReport({ kind: 'inbound', subject: reportSubject(analysis, header, msg.envelope), status: analysis.status, payload });
+  await markReceived(msg.tokens, report.id, msg.receivedAt);
+  return { reportId: report.id, forwarded: !!forward };
+}
