@@ -23,7 +23,7 @@ function rows(side: AuthSide) {
   const dkim = side.dkim.length ? side.dkim : [];
   return [
     { method: 'SPF', v: side.spf?.result, extra: side.spf?.domain },
-    ...(dkim.length ? dkim.map((d, i) => ({ method: dkim.length > 1 ? `DKIM #${i + 1}` : 'DKIM', v: d.result, extra: [d.domain && `d=${d.domain}`, d.selector && `s=${d.selector}`].filter(Boolean).join(' ') })) : [{ method: 'DKIM', v: undefined as AuthVerdict | undefined, extra: undefined as string | undefined }]),
+    ...(dkim.length ? dkim.map((d, i) => ({ method: dkim.length > 1 ? `DKIM #${i + 1}` : 'DKIM', v: d.result, extra: [d.domain && `d=${d.domain}`, d.selector && `s=${d.selector}`, d.aligned === false && 'not aligned with From', d.bodyHash === 'mismatch' && 'body changed after signing', d.bodyHash === 'not-checked' && 'body not checked (headers only)'].filter(Boolean).join(' · ') })) : [{ method: 'DKIM', v: undefined as AuthVerdict | undefined, extra: undefined as string | undefined }]),
     { method: 'DMARC', v: side.dmarc?.result, extra: side.dmarc?.policy ? `p=${side.dmarc.policy}` : undefined },
     ...(side.arc ? [{ method: 'ARC', v: side.arc.result, extra: undefined }] : []),
   ];
@@ -41,6 +41,13 @@ export function AnalysisView({ analysis, headers, message }: { analysis: Message
         </p>
       </Verdict>
 
+      {analysis.input && (
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          Read as {analysis.input.format === 'gmail-original' ? 'Gmail “Show original” page' : analysis.input.format === 'headers' ? 'headers only' : 'a complete message'}
+          {analysis.input.provider ? `, headers from ${analysis.input.provider}` : ''} · {analysis.input.headerFields} header fields
+          {analysis.input.truncated ? ` · ${analysis.input.truncated}` : ''}
+        </p>
+      )}
       <section aria-labelledby="verdicts-title">
         <h2 id="verdicts-title" className="mb-2 text-lg font-semibold">Authentication</h2>
         <div className="grid gap-4 md:grid-cols-2">

@@ -1,7 +1,13 @@
+import type { SpfData } from '@/lib/checks/spf';
 import type { CheckResult } from '@/lib/checks/types';
+import { SpfTree } from './spf-tree';
 
-/** Pictures for checks whose data has a shape worth drawing (the SPF include tree, ...). */
+function isSpfData(d: unknown): d is SpfData {
+  return !!d && typeof d === 'object' && 'tree' in d && 'lookups' in d;
+}
+
+/** Pictures for checks whose data has a shape worth drawing. */
 export function CheckData({ check }: { check: CheckResult }) {
-  void check;
+  if (check.id === 'spf' && isSpfData(check.data)) return <SpfTree data={check.data} />;
   return null;
 }

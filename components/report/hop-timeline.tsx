@@ -29,12 +29,15 @@ export function HopTimeline({ hops }: { hops: Hop[] }) {
                 <span className="font-mono break-all">{h.from ?? 'unknown'}{h.ip ? ` [${h.ip}]` : ''}</span>
                 <span className="text-slate-500 dark:text-slate-400">→</span>
                 <span className="font-mono break-all">{h.by ?? 'unknown'}</span>
+                {h.boundary && <span className="rounded border border-sky-600 px-1.5 text-xs font-semibold text-sky-800 dark:text-sky-300">entered the receiver here</span>}
               </div>
               <div className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-600 dark:text-slate-400">
+                {h.rdns && <span>reverse DNS {h.rdns}</span>}
                 {h.with && <span>with {h.with}</span>}
                 {h.tls && <span>TLS {h.tls}</span>}
                 {h.at && <span>{h.at.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}</span>}
               </div>
+              {h.warnings?.map((w, j) => <div key={j} className="text-xs text-amber-800 dark:text-amber-300"><span aria-hidden="true">! </span>{w}</div>)}
               {typeof d === 'number' && (
                 <div className="mt-1 flex items-center gap-2 text-xs">
                   <span className="h-2 rounded bg-slate-100 dark:bg-slate-800" style={{ width: '12rem' }}>

@@ -1,3 +1,4 @@
+import type { SpfData } from '../checks/spf';
 import type { CheckId, CheckResult, CheckStatus, Finding, Fix } from '../checks/types';
 import type { AuthVerdict, MessageAnalysis } from '../message/types';
 import { CHECKLIST, type ChecklistItemDef, type ChecklistItemId } from './items';
@@ -68,9 +69,18 @@ function fromCheck(def: ChecklistItemDef, check: CheckResult | undefined, input:
     return { state: 'needs-input', summary: 'Give your server\'s public IP address to check this step.', problems: [] };
   }
   if (!check) return { state: 'pending', summary: 'Not checked yet.', problems: [] };
-  const state = STATE_OF[check.status];
+  let state = STATE_OF[check.status];
+  let summary = check.summary;
   const problems = check.findings.filter((f) => f.severity !== 'pass' && f.severity !== 'info');
-  const out: Omit<ItemStatus, 'id' | 'title' | 'explanation'> = { state, summary: check.summary, problems };
+  // "SPF authorises your server" is about the verdict for this IP, not only about the record's health.
+  const spf = def.id === 'spf' && input.ip ? (check.data as SpfData | undefined) : undefined;
+  if (spf?.result && spf.result !== 'pass') {
+    state = spf.result === 'temperror' ? 'error' : 'todo';
+    summary = `SPF gives ${spf.result} for ${input.ip}${spf.reason ? `: ${spf.reason}` : '.'}`;
+  } else if (spf?.result === 'pass' && state === 'todo') {
+    state = 'warn';
+  }
+  const out: Omit<ItemStatus, 'id' | 'title' | 'explanation'> = { state, summary, problems };
   if (state !== 'done') {
     if (check.fix) out.fix = check.fix;
     else out.howTo = def.howTo.replaceAll('<domain>', input.domain).replaceAll('<selector>', input.selector);

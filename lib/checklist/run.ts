@@ -1,3 +1,4 @@
+import { checkPort25 } from '../checks/port25';
 import { runCheck } from '../checks/run';
 import type { CheckId, CheckResult } from '../checks/types';
 import { getReport } from '../db/reports';
@@ -8,12 +9,34 @@ import { domainJobs, validateDomainInput } from '../report/domain-check';
 import { evaluateChecklist, type ChecklistStatus, type TestAddressView } from './evaluate';
 import { CHECKLIST, DEFAULT_SELECTOR } from './items';
 
+/**
+ * Port 25 reachability is a property of the machine mxray runs on, not of the domain, and probing
+ * receivers every few seconds would be rude: one result is shared for a few minutes, and only
+ * "re-check now" probes again. Concurrent checklists share one probe in flight.
+ */
+const PORT25_REUSE_MS = 5 * 60_000;
+const g = globalThis as unknown as { __mxrayPort25?: { at: number; result: Promise<CheckResult> } };
+
+function port25(ctx: ReturnType<typeof createCheckContext>, fresh: boolean, clientId?: string): Promise<CheckResult> {
+  const cached = g.__mxrayPort25;
+  if (cached && !fresh && Date.now() - cached.at < PORT25_REUSE_MS) return cached.result;
+  const result = runCheck('port25', 'Outbound port 25', ctx, (c) => checkPort25(c, { clientId }));
+  g.__mxrayPort25 = { at: Date.now(), result };
+  return result;
+}
+
+export function forgetPort25Result(): void {
+  g.__mxrayPort25 = undefined;
+}
+
 export interface ChecklistRequest {
   domain: string;
   ip?: string;
   selector?: string;
   /** Personal test-address token, kept in the page URL so progress survives a reload. */
   token?: string;
+  /** Who asked, for the port-25 probe budget. */
+  clientId?: string;
 }
 
 const NEEDED = new Set<CheckId>(CHECKLIST.map((d) => d.source).filter((s): s is CheckId => s !== 'test-address' && s !== 'test-report'));
@@ -46,7 +69,10 @@ export async function runChecklist(req: ChecklistRequest, opts: ContextOptions =
   const input = validateDomainInput({ domain: req.domain, ip: req.ip, selectors: [selector] });
   const ctx = createCheckContext(opts);
   const jobs = domainJobs(input).filter((j) => NEEDED.has(j.id));
-  const [results, test] = await Promise.all([Promise.all(jobs.map((j) => runCheck(j.id, j.title, ctx, j.run))), loadTestView(req.token)]);
+  const [results, test] = await Promise.all([
+    Promise.all([...jobs.map((j) => runCheck(j.id, j.title, ctx, j.run)), port25(ctx, opts.fresh === true, req.clientId)]),
+    loadTestView(req.token),
+  ]);
   const checks: Partial<Record<CheckId, CheckResult>> = {};
   for (const r of results) checks[r.id] = r;
   return evaluateChecklist({ domain: input.domain, ip: input.ip, selector: input.selectors![0]!, checks, test });

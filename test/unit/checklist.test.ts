@@ -100,3 +100,19 @@ describe('setup checklist', () => {
     expect(item(evaluateChecklist(input({ test: { state: 'expired' } })), 'test-message').state).toBe('todo');
   });
 });
+
+describe('SPF step', () => {
+  const spfData = (result: string, reason?: string) => ({ domain: 'example.test', result, reason, tree: { domain: 'example.test', via: 'root', terms: [], lookups: 0, cumulativeLookups: 0, voidLookups: 0, cumulativeVoidLookups: 0, children: [] }, lookups: { limit: 10, count: 0, void: 0, voidLimit: 2 }, voidLookups: 0 });
+
+  it('is only done when SPF passes for the server IP', () => {
+    const s = evaluateChecklist(input({ checks: { spf: check({ id: 'spf', status: 'pass', data: spfData('softfail', 'no mechanism matched; ~all') }) } }));
+    expect(item(s, 'spf')).toMatchObject({ state: 'todo', summary: 'SPF gives softfail for 192.0.2.25: no mechanism matched; ~all' });
+    const ok = evaluateChecklist(input({ checks: { spf: check({ id: 'spf', status: 'pass', data: spfData('pass') }) } }));
+    expect(item(ok, 'spf').state).toBe('done');
+  });
+
+  it('reads a DNS temperror as could-not-test', () => {
+    const s = evaluateChecklist(input({ checks: { spf: check({ id: 'spf', status: 'error', data: spfData('temperror') }) } }));
+    expect(item(s, 'spf').state).toBe('error');
+  });
+});

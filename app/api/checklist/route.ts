@@ -1,3 +1,4 @@
+import { clientId } from '@/lib/api/client-id';
 import { ApiError, methodNotAllowed } from '@/lib/api/errors';
 import { apiHandler, json } from '@/lib/api/handler';
 import { checklistQuery, parseInput } from '@/lib/api/schemas';
@@ -13,7 +14,7 @@ export function GET(req: Request): Promise<Response> {
   // "Re-check now" bypasses the DNS cache, so it costs like a new check.
   return apiHandler(req, fresh ? 'check' : 'read', async () => {
     const input = parseInput(checklistQuery, q);
-    const status = await runChecklist({ domain: input.domain, ip: input.ip || undefined, selector: input.selector, token: input.token || undefined }, { fresh }).catch((e: unknown) => {
+    const status = await runChecklist({ domain: input.domain, ip: input.ip || undefined, selector: input.selector, token: input.token || undefined, clientId: clientId(req.headers) }, { fresh }).catch((e: unknown) => {
       if (e instanceof InputError) throw new ApiError('invalid_input', e.message, { field: e.field });
       throw e;
     });

@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { Suspense } from 'react';
 import { ChecklistLive } from '@/components/checklist/checklist-live';
 import { CheckRowSkeleton } from '@/components/report/check-row';
 import { runChecklist } from '@/lib/checklist/run';
 import { CHECKLIST, DEFAULT_SELECTOR } from '@/lib/checklist/items';
 import { InputError } from '@/lib/report/domain-check';
+import { clientId } from '@/lib/api/client-id';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Setup checklist', robots: { index: false } };
@@ -20,7 +22,7 @@ function refreshMs(): number {
 
 async function Live({ domain, ip, selector, token }: { domain: string; ip?: string; selector?: string; token?: string }) {
   try {
-    const status = await runChecklist({ domain, ip, selector, token });
+    const status = await runChecklist({ domain, ip, selector, token, clientId: clientId(await headers()) });
     return <ChecklistLive initial={{ ...status, checkedAt: new Date().toISOString() }} query={{ domain, ip, selector, token }} refreshMs={refreshMs()} />;
   } catch (e) {
     if (e instanceof InputError) {
