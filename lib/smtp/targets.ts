@@ -66,6 +66,9 @@ export async function resolveTarget(dns: DnsResolver, spec: string, defaultPort:
     let host = d.name;
     if (opts.useMx !== false) {
       const mx = await dns.query(d.name, 'MX');
+      if (mx.outcome !== 'NOERROR' && mx.outcome !== 'NODATA' && mx.outcome !== 'NXDOMAIN') {
+        return { ...target, error: { code: 'dns', message: `could not look up the MX of ${d.name}: ${mx.message ?? mx.outcome}` } };
+      }
       if (mx.outcome === 'NOERROR') {
         const sorted = mx.records.map((r) => r.data as MxData).sort((x, y) => x.priority - y.priority);
         // RFC 7505: a single "." MX means the domain accepts no mail.

@@ -129,3 +129,42 @@ describe('DNSBL sweep against the test DNS server', () => {
     expect(JSON.stringify(r.data)).not.toContain(key);
   });
 });
+
+describe('mxray dnsbl (CLI)', () => {
+  async function cli(args: string[], env: Record<string, string>) {
+    const { run } = await import('@/lib/cli/commands/dnsbl');
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    const out: string[] = [];
+    const err: string[] = [];
+    try {
+      const code = await run(args, { out: (s) => out.push(s), err: (s) => err.push(s), stdin: async () => Buffer.alloc(0), color: false });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }
+  const env = () => ({ MXRAY_DNS_SERVERS: dns.address, MXRAY_DNSBL_TIMEOUT_MS: String(DEADLINE), MXRAY_DNSBL_DISABLE: 'b.barracudacentral.org' });
+
+  it('prints the JSON shape { target, listings: [{ zone, listed, status, codes, meaning }] } and exits 1 when listed', async () => {
+    const r = await cli([LISTED_IP, '--json'], env());
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { target: string; listings: { zone: string; listed: boolean; status: string; codes: string[]; meaning: string }[] };
+    expect(j.target).toBe(LISTED_IP);
+    expect(j.listings.find((l) => l.zone === 'zen.spamhaus.org')).toMatchObject({ listed: true, status: 'listed', codes: ['127.0.0.2', '127.0.0.4'] });
+    expect(j.listings.find((l) => l.zone === 'psbl.surriel.com')).toMatchObject({ listed: false, status: 'clean', codes: [] });
+    expect(j.listings.every((l) => typeof l.meaning === 'string' && l.meaning.length > 0)).toBe(true);
+  });
+
+  it('checks a domain on the domain lists, and rejects garbage with exit code 2', async () => {
+    const r = await cli(['example.com'], env());
+    expect(r.out).toMatch(/dbl\.spamhaus\.org 127\.0\.1\.2/);
+    await expect(cli(['300.1.2.3'], env())).rejects.toThrow(/not a valid IPv4/);
+    const bad = await cli(['192.0.2.1'], { ...env(), MXRAY_SPAMHAUS_DQS_KEY: 'bad.key' });
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/MXRAY_SPAMHAUS_DQS_KEY/);
+  });
+});

@@ -1,8 +1,42 @@
-import type { Io } from '../args';
+import { parse, UsageError, type Io } from '../args';
+import { exitCodeFor, formatCheck } from '../print';
+import { checkPort25, type Port25Data } from '../../checks/port25';
+import { checkSmtpProbe, type SmtpProbeData } from '../../checks/smtp-probe';
+import { createCheckContext } from '../../report/context';
 
-export const usage = 'mxray smtp-probe (not implemented yet)';
+export const usage = 'mxray smtp-probe [host[:port]] [--port <n>] [--timeout <ms>] [--json]   (no host: test outbound port 25 to big receivers)';
 
-export async function run(_argv: string[], io: Io): Promise<number> {
-  io.err('mxray smtp-probe: not implemented yet');
-  return 2;
+/**
+ * `mxray smtp-probe <host>`: banner, EHLO, STARTTLS, certificate and FCrDNS of one SMTP server.
+ * Without a host: can this machine reach port 25 at all (MXRAY_PORT25_TARGETS, default the MX
+ * hosts of gmail.com, outlook.com, yahoo.com)? Never sends MAIL FROM.
+ */
+export async function run(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, port: { type: 'string' }, timeout: { type: 'string' } });
+  if (positionals.length > 1) throw new UsageError('expected at most one host');
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new UsageError(`--port must be a port number (got "${values.port}")`);
+  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeoutMs !== undefined && (!Number.isFinite(timeoutMs) || timeoutMs < 50 || timeoutMs > 120_000)) throw new UsageError(`--timeout must be milliseconds between 50 and 120000 (got "${values.timeout}")`);
+  const ctx = createCheckContext();
+  if (positionals.length === 0) {
+    const r = await checkPort25(ctx, { port, timeoutMs });
+    if (values.json) {
+      const d = r.data as Port25Data | undefined;
+      io.out(JSON.stringify({ status: r.status, summary: r.summary, timeoutMs: d?.timeoutMs, results: (d?.results ?? []).map(({ probe, ...rest }) => ({ ...rest, ehlo: probe?.ehlo })), findings: r.findings }, null, 2));
+    } else {
+      io.out(formatCheck(r, io.color));
+    }
+    return exitCodeFor([r.status]);
+  }
+  const r = await checkSmtpProbe(ctx, { host: positionals[0]!, port, timeoutMs });
+  if (values.json) {
+    const d = r.data as SmtpProbeData | undefined;
+    io.out(JSON.stringify({ status: r.status, summary: r.summary, ...d, findings: r.findings }, null, 2));
+  } else {
+    io.out(formatCheck(r, io.color));
+    const p = (r.data as SmtpProbeData | undefined)?.probe;
+    if (p?.extensions.length) io.out(`    EHLO extensions: ${p.extensions.join(', ')}`);
+  }
+  return exitCodeFor([r.status]);
 }
