@@ -140,14 +140,14 @@ function parseMechanism(text: string, position: number, fail: (m: string) => voi
       const head = m[1]!;
       const cidr4 = m[2] !== undefined ? Number(m[2]) : undefined;
       const cidr6 = m[3] !== undefined ? Number(m[3]) : undefined;
+      if (head !== '' && !head.startsWith(':')) {
+        fail(`"${text}": expected "${kind}:domain" or a prefix length such as "${kind}/24" or "${kind}/24//64"`);
+        return undefined;
+      }
       if (cidr4 !== undefined && cidr4 > 32) return void fail(`"${text}": an IPv4 prefix length is at most 32`);
       if (cidr6 !== undefined && cidr6 > 128) return void fail(`"${text}": an IPv6 prefix length is at most 128`);
       const out: Mechanism = { ...base, ...(cidr4 !== undefined ? { cidr4 } : {}), ...(cidr6 !== undefined ? { cidr6 } : {}) };
       if (head === '') return out;
-      if (!head.startsWith(':')) {
-        fail(`"${text}": expected "${kind}:domain" or a prefix length such as "${kind}/24"`);
-        return undefined;
-      }
       const spec = head.slice(1);
       const parsed = parseDomainSpec(spec);
       if (!parsed.ok) {

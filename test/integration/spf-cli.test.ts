@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '@/lib/cli/main';
+import type { Io } from '@/lib/cli/args';
+import { TestDnsServer } from '../support/dns-server';
+import { spfZone } from '../fixtures/zones/spf';
+
+let dns: TestDnsServer;
+const saved: Record<string, string | undefined> = {};
+const ENV = ['MXRAY_DNS_SERVERS', 'MXRAY_DNS_TIMEOUT_MS', 'MXRAY_DNS_RETRIES'];
+
+beforeAll(async () => {
+  dns = await new TestDnsServer({ zone: spfZone }).start();
+  for (const k of ENV) saved[k] = process.env[k];
+  process.env.MXRAY_DNS_SERVERS = dns.address;
+  process.env.MXRAY_DNS_TIMEOUT_MS = '2000';
+  process.env.MXRAY_DNS_RETRIES = '0';
+});
+afterAll(async () => {
+  for (const k of ENV) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+  await dns.stop();
+});
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: Io = { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`), stdin: async () => Buffer.alloc(0), color: false };
+  const code = await main(['spf', ...argv], io);
+  return { code, out, err };
+}
+
+describe('mxray spf', () => {
+  it('prints JSON with the verdict, the tree and the DNS query count; exit 0 on pass', async () => {
+    const r = await cli('auth.spf.test', '--ip', '192.0.2.4', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.result).toBe('pass');
+    expect(j.tree.domain).toBe('auth.spf.test');
+    expect(j.lookups).toEqual({ limit: 10, count: 1, void: 0, voidLimit: 2 });
+    expect(j.dns.queries).toBeGreaterThan(0);
+  });
+
+  it('exits 1 when the IP is not authorised and prints the record to publish', async () => {
+    const r = await cli('auth.spf.test', '--ip', '203.0.113.9', '--sender', 'news@auth.spf.test', '--json');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.result).toBe('softfail');
+    expect(j.fix.records[0].value).toBe('v=spf1 ip4:192.0.2.0/24 mx ip4:203.0.113.9 ~all');
+  });
+
+  it('draws the tree with lookup counts and exits 1 on permerror', async () => {
+    const r = await cli('eleven.spf.test', '--ip', '192.0.2.99');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('→ PERMERROR');
+    expect(r.out).toContain('eleven.spf.test  [3 lookups, 11 with includes]');
+    expect(r.out).toMatch(/├─ include:n1\.spf\.test {2}\[3 lookups, 3 with includes\]/);
+    expect(r.out).toMatch(/\d+ DNS queries to 127\.0\.0\.1:\d+/);
+  });
+
+  it('exits 0 on temperror: "could not test" is not a failure', async () => {
+    const r = await cli('servfail.spf.test', '--ip', '192.0.2.4', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ result: 'temperror', status: 'error' });
+  });
+
+  it('shows the exp= explanation of a fail', async () => {
+    dns.set('exp.spf.test', { TXT: ['v=spf1 -all exp=why.spf.test'] });
+    dns.set('why.spf.test', { TXT: ['%{i} may not send for %{d}'] });
+    const r = await cli('exp.spf.test', '--ip', '192.0.2.4', '--json');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).explanation).toBe('192.0.2.4 may not send for exp.spf.test');
+  });
+
+  it('rejects bad input with exit 2 and a specific message', async () => {
+    const badIp = await cli('auth.spf.test', '--ip', '192.0.2.300');
+    expect(badIp.code).toBe(2);
+    expect(badIp.err).toContain('not a valid IPv4 address');
+    const badDomain = await cli('https://auth.spf.test/', '--ip', '192.0.2.4');
+    expect(badDomain.code).toBe(2);
+    expect(badDomain.err).toContain('not a domain name');
+    const none = await cli();
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('usage: mxray spf <domain>');
+    const badSender = await cli('auth.spf.test', '--ip', '192.0.2.4', '--sender', 'nobody');
+    expect(badSender.code).toBe(2);
+    expect(badSender.err).toContain('not an email address');
+    const unknown = await cli('auth.spf.test', '--bogus');
+    expect(unknown.code).toBe(2);
+  });
+});
