@@ -1,0 +1,94 @@
+/**
+ * The `_smtp._tls.<domain>` TXT record (RFC 8460 §3):
+ *   tlsrpt-record = tlsrpt-version 1*(field-delim tlsrpt-field) [field-delim]
+ *   tlsrpt-version = %s"v=TLSRPTv1"
+ *   tlsrpt-rua = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)   ; mailto: or https:
+ * Pure: record text in, typed record or the reasons it is invalid out.
+ */
+export interface TlsRptRecord {
+  raw: string;
+  rua: string[];
+  extensions: Record<string, string>;
+}
+
+export type TlsRptParse = { ok: true; record: TlsRptRecord } | { ok: false; raw: string; errors: string[]; validRua: string[] };
+
+const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
+const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
+
+/** Records that start like a TLS-RPT record; RFC 8460 §3 discards the others. */
+export function tlsRptCandidates(txt: string[][]): string[] {
+  return txt.map((s) => s.join('')).filter((t) => /^\s*v\s*=\s*tlsrptv1/i.test(t));
+}
+
+export function parseTlsRptRecord(raw: string): TlsRptParse {
+  const errors: string[] = [];
+  if (!raw.startsWith('v=TLSRPTv1')) errors.push(`the record must start with exactly "v=TLSRPTv1" (case-sensitive, no spaces), not "${raw.slice(0, 14)}"`);
+  const fields = raw.split(';').map((f) => f.replace(/^[ \t]+|[ \t]+$/g, ''));
+  if (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
+  const rua: string[] = [];
+  const extensions: Record<string, string> = {};
+  let sawRua = false;
+  fields.slice(1).forEach((field) => {
+    if (field === '') {
+      errors.push('empty field (two ";" in a row)');
+      return;
+    }
+    const eq = field.indexOf('=');
+    if (eq <= 0) {
+      errors.push(`"${field.slice(0, 40)}" is not a name=value field`);
+      return;
+    }
+    const name = field.slice(0, eq);
+    const value = field.slice(eq + 1);
+    if (name === 'rua') {
+      if (sawRua) errors.push('"rua=" appears more than once; list all addresses in one rua, separated by commas');
+      sawRua = true;
+      for (const uri of value.split(',').map((u) => u.trim())) {
+        const problem = ruaProblem(uri);
+        if (problem) errors.push(problem);
+        else rua.push(uri);
+      }
+    } else if (name === 'v') {
+      errors.push('"v=" must come first, only once');
+    } else if (!EXT_NAME.test(name) || !EXT_VALUE.test(value)) {
+      errors.push(`"${field.slice(0, 40)}" is not a valid field`);
+    } else {
+      extensions[name] = value;
+    }
+  });
+  if (fields.length < 2 && !errors.length) errors.push('fields must be separated by ";" (e.g. "v=TLSRPTv1; rua=mailto:tlsrpt@example.com")');
+  if (!sawRua) errors.push('the required "rua=" field (where to send reports) is missing');
+  if (errors.length > 0) return { ok: false, raw, errors, validRua: rua };
+  return { ok: true, record: { raw, rua, extensions } };
+}
+
+/** RFC 8460 §3: each report URI is mailto: (an address) or https: (an upload endpoint). */
+export function ruaProblem(uri: string): string | undefined {
+  if (uri === '') return 'an empty report address in rua=';
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1]?.toLowerCase();
+  if (scheme === 'mailto') {
+    const addr = decodeURIComponentSafe(uri.slice(7).split('?')[0]!);
+    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(addr)) return `"${uri.slice(0, 60)}" is not a valid mailto: address`;
+    return undefined;
+  }
+  if (scheme === 'https') {
+    try {
+      const u = new URL(uri);
+      if (!u.hostname.includes('.')) return `"${uri.slice(0, 60)}" has no valid host`;
+      return undefined;
+    } catch {
+      return `"${uri.slice(0, 60)}" is not a valid https: URL`;
+    }
+  }
+  if (!scheme) return `"${uri.slice(0, 60)}" needs a scheme: write mailto:${uri.includes('@') ? uri : 'address@example.com'} or an https:// URL`;
+  return `"${uri.slice(0, 60)}" uses ${scheme}:, but reports can only go to mailto: or https: (RFC 8460 §3)`;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
