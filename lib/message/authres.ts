@@ -38,7 +38,8 @@ export function tokenize(input: string): Token[] {
   let gap = true;
   while (i < s.length) {
     const c = s[i]!;
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') {
+    // A stray ")" closes nothing: treat it as white space (otherwise no token would consume it).
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === ')') {
       gap = true;
       i++;
       continue;

@@ -85,7 +85,7 @@ export function detectProvider(fields: HeaderField[]): string | undefined {
   const ar = valueOf('authentication-results');
   if (has(/^X-MS-Exchange-/i) || /compauth=/i.test(ar) || has(/^X-Forefront-Antispam-Report$/i)) return 'office365';
   if (/^\s*mx\.google\.com\b/i.test(ar) || has(/^X-Gm-Message-State$/i)) return 'gmail';
-  if (/yahoo\.com\b/i.test(ar) || has(/^X-YMail-/i) || has(/^X-Sonic-MF$/i)) return 'yahoo';
+  if (/\.yahoo\.|yahoo\.com\b/i.test(ar) || has(/^X-YMail/i) || has(/^X-Sonic-MF$/i)) return 'yahoo';
   if (/messagingengine\.com\b/i.test(ar) || has(/^X-ME-Sender$/i)) return 'fastmail';
   if (/\.me\.com\b|icloud\.com\b/i.test(ar)) return 'icloud';
   return undefined;

@@ -112,7 +112,9 @@ export function parseReceived(value: string): ReceivedInfo {
     out.dateText = s.slice(semi + 1).trim();
     clauses = s.slice(0, semi);
   } else {
-    const tail = /((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[+-]\d{4}|[A-Z]{1,5})?(?:\s*\([^)]*\))?)\s*$/.exec(s);
+    const tail =
+      /((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[+-]\d{4}|[A-Z]{1,5})?(?:\s*\([^)]*\))?)\s*$/.exec(s) ??
+      /(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?\s*(?:[+-]\d{4}|Z)?(?:\s*[A-Z]{2,5})?)\s*$/.exec(s);
     if (tail) {
       out.dateText = tail[1]!.trim();
       clauses = s.slice(0, tail.index);
@@ -246,6 +248,7 @@ export function parseDate(text: string): number | undefined {
   const s = text.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
   const m = /(\d{1,2})[ -]([A-Za-z]{3})[a-z]*[ -](\d{2,4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([+-]\d{4}|[A-Za-z]{1,5})?/.exec(s);
   let day: number, mon: number | undefined, year: number, hh: number, mm: number, ss: number, zone: string | undefined;
+  let iso: RegExpExecArray | null;
   if (m) {
     day = Number(m[1]);
     mon = MONTHS[m[2]!.toLowerCase()];
@@ -254,10 +257,19 @@ export function parseDate(text: string): number | undefined {
     mm = Number(m[5]);
     ss = Number(m[6] ?? 0);
     zone = m[7];
+  } else if ((iso = /(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?\s*([+-]\d{4}|Z)?/.exec(s))) {
+    // ISO-style stamps some MTAs write ("2018-03-26 13:35:36.27 +0000 UTC")
+    year = Number(iso[1]);
+    mon = Number(iso[2]) - 1;
+    day = Number(iso[3]);
+    hh = Number(iso[4]);
+    mm = Number(iso[5]);
+    ss = Number(iso[6]);
+    zone = iso[7];
   } else {
     // asctime style: "Sun Nov 13 14:50:12 2005"
     const a = /([A-Za-z]{3}) +(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2}) (\d{4})/.exec(s);
-    if (!a) return undefined;
+    if (!a) return lenientDate(s);
     mon = MONTHS[a[1]!.toLowerCase()];
     day = Number(a[2]);
     hh = Number(a[3]);
@@ -279,6 +291,15 @@ export function parseDate(text: string): number | undefined {
   }
   const t = Date.UTC(year, mon, day, hh, mm, ss) - offsetMin * 60_000;
   return Number.isFinite(t) ? t : undefined;
+}
+
+/** Last resort for broken stamps ("4/20/2018 11:01:36 PM"): the JS date parser, read as UTC when no zone is given. */
+function lenientDate(s: string): number | undefined {
+  if (s.length > 100 || !/\d{4}/.test(s)) return undefined;
+  const t = Date.parse(/[+-]\d{4}\b|\b(?:UTC|GMT|Z)\b/.test(s) ? s : `${s} UTC`);
+  if (!Number.isFinite(t)) return undefined;
+  const year = new Date(t).getUTCFullYear();
+  return year >= 1980 && year <= 2100 ? t : undefined;
 }
 
 /** A later hop stamped this much earlier than the one before it points at a wrong clock, not at time travel. */
