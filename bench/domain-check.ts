@@ -10,12 +10,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TestDnsServer } from '../test/support/dns-server';
+import { DnsServerProcess } from '../test/support/dns-server-process';
 import { DnsCache } from '../lib/dns/cache';
 import { parseServerList } from '../lib/dns/config';
 import type { QueryTrace } from '../lib/dns/types';
 import { runDomainCheck } from '../lib/report/domain-check';
 import { DOMAIN, SERVER_IP, realisticZone } from './fixtures/realistic-domain';
+import { exitAfterFlush } from './support/exit';
 
 export interface DomainBenchResult {
   latencyMs: number;
@@ -48,24 +49,26 @@ export function criticalDepth(trace: QueryTrace[]): number {
 }
 
 export async function benchDomainCheck(latencyMs = 50): Promise<DomainBenchResult> {
-  const dns = await new TestDnsServer({ zone: realisticZone(), latencyMs }).start();
+  // The DNS server runs in its own process, as a real resolver would.
+  const dns = await DnsServerProcess.start(realisticZone(), latencyMs);
   try {
     const config = { servers: parseServerList(dns.address), timeoutMs: 2000, retries: 1, cacheMaxTtlSec: 300 };
     const cache = new DnsCache();
-    // 20 DKIM selectors probed, as the issue asks.
-    const selectors = ['mail', 'default', 'dkim', 'google', 'selector1', 'selector2', 's1', 's2', 'k1', 'k2', 'k3', 'smtp', 'mg', 'mandrill', 'zoho', 'fm1', 'fm2', 'fm3', 'protonmail', 'everlytickey1'];
+    // No selector given: the DKIM check probes its default list (≥ 20 selectors, as the issue asks).
+    const selectors: string[] = [];
     // Warm the process (module loading, JIT) on another domain so the measured run is the check itself.
     await runDomainCheck({ domain: 'warmup.bench.example', ip: '192.0.2.1' }, { dns: config, cache: new DnsCache() });
-    dns.clearLog();
+    await dns.clearLog();
     const t0 = performance.now();
     const report = await runDomainCheck({ domain: DOMAIN, ip: SERVER_IP, selectors }, { dns: config, cache });
     const wallMs = performance.now() - t0;
-    const sent = dns.received.length;
-    const distinct = new Set(dns.received.map((q) => `${q.name}|${q.type}|${q.protocol}`)).size;
+    const received = await dns.received();
+    const sent = received.length;
+    const distinct = new Set(received.map((q) => `${q.name}|${q.type}|${q.protocol}`)).size;
     const depth = criticalDepth(report.dns.trace);
-    dns.clearLog();
+    await dns.clearLog();
     await runDomainCheck({ domain: DOMAIN, ip: SERVER_IP, selectors }, { dns: config, cache });
-    const secondRunQueries = dns.received.length;
+    const secondRunQueries = (await dns.received()).length;
     return {
       latencyMs,
       wallMs,
@@ -75,7 +78,7 @@ export async function benchDomainCheck(latencyMs = 50): Promise<DomainBenchResul
       distinctQuestions: distinct,
       duplicateRatio: sent / distinct,
       secondRunQueries,
-      selectorsProbed: selectors.length,
+      selectorsProbed: report.dns.trace.filter((q) => q.name.includes('._domainkey.')).length,
       checks: Object.fromEntries(report.checks.map((c) => [c.id, c.status])),
     };
   } finally {
@@ -90,6 +93,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     console.log(`  queries sent ${r.queriesSent} ÷ distinct questions ${r.distinctQuestions} = ${r.duplicateRatio.toFixed(2)} (target 1.00)`);
     console.log(`  second check within the cache lifetime sent ${r.secondRunQueries} queries (target 0)`);
     console.log(`  statuses: ${JSON.stringify(r.checks)}`);
-    process.exit(0);
+    exitAfterFlush(0);
   });
 }

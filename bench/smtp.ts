@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestDnsServer } from '../test/support/dns-server';
 import { freePort, peakRssMiB, run, stop, waitForPort } from './support/proc';
+import { exitAfterFlush } from './support/exit';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -131,11 +132,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       console.log(`mxray ÷ postfix smtp-sink (reuse): ${r.ratioVsSmtpSinkReuse.toFixed(2)}`);
       console.log(`mxray ÷ bare smtp-server (one connection per message): ${r.ratioVsBarePerMessage.toFixed(2)}`);
       console.log(`stored ${r.stored} of ${r.sent} sent: ${r.allStored ? 'all stored' : 'MISSING MESSAGES'}; peak RSS ${r.mxrayPeakRssMiB?.toFixed(0)} MiB`);
-      process.exit(0);
+      exitAfterFlush(0);
     },
     (e) => {
       console.error(e);
-      process.exit(1);
+      exitAfterFlush(1);
     },
   );
 }

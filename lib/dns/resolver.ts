@@ -2,6 +2,7 @@ import { DnsCache } from './cache';
 import type { DnsConfig } from './config';
 import { DnsError, describeOutcome } from './errors';
 import { isQueryableName } from './names';
+import { redactName } from './redact';
 import { RCODE_NAMES, presentRecord, toRecord, typeName } from './records';
 import { TransportError, exchange, type DnsPacket } from './transport';
 import type { DnsAnswer, DnsOutcome, DnsRecord, DnsStats, MxData, QueryTrace, RRType } from './types';
@@ -106,8 +107,8 @@ export class DnsResolver {
     const ms = Date.now() - started;
     this.stats.totalMs += ms;
     // One trace row per question: a retried SERVFAIL replaces its earlier row.
-    const i = this.trace.findIndex((t) => t.name === name && t.type === type);
-    const row: QueryTrace = { name, type, server, protocol, rcode, outcome: answer.outcome, answers: answer.records.map(presentRecord), ms, attempts, startedAtMs: started - this.origin };
+    const i = this.trace.findIndex((t) => t.name === redactName(name) && t.type === type);
+    const row: QueryTrace = { name: redactName(name), type, server, protocol, rcode, outcome: answer.outcome, answers: answer.records.map(presentRecord), ms, attempts, startedAtMs: started - this.origin };
     if (i >= 0) this.trace[i] = row;
     else this.trace.push(row);
   }

@@ -123,10 +123,14 @@ describe('DNSBL sweep against the test DNS server', () => {
     const key = 'abcdefghijklmnopqrstuvwxyz';
     dns.set(`${[...LISTED_IP.split('.')].reverse().join('.')}.${key}.zen.dq.spamhaus.net`, { A: ['127.0.0.2'] });
     const config = dnsblConfigFromEnv({ MXRAY_SPAMHAUS_DQS_KEY: key, MXRAY_DNSBL_TIMEOUT_MS: String(DEADLINE), MXRAY_DNSBL_DISABLE: 'b.barracudacentral.org' });
-    const r = await checkDnsbl(ctx(), { ip: LISTED_IP, config });
+    const c = ctx();
+    const r = await checkDnsbl(c, { ip: LISTED_IP, config });
     const zen = byZone(r.data as SweepResult, '<dqs-key>.zen.dq.spamhaus.net');
     expect(zen).toMatchObject({ status: 'listed', codes: ['127.0.0.2'] });
     expect(JSON.stringify(r.data)).not.toContain(key);
+    // The DNS trace is stored with every report: the key must not be in it either.
+    expect(c.dns.trace.some((q) => q.name.includes('<dqs-key>.zen.dq.spamhaus.net'))).toBe(true);
+    expect(JSON.stringify(c.dns.trace)).not.toContain(key);
   });
 });
 

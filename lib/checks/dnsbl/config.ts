@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { DnsblZone } from './types';
 import { DEFAULT_ZONES } from './zones';
+import { registerDnsSecret } from '../../dns/redact';
 
 /**
  * The zone list is configuration, not code:
@@ -121,5 +122,7 @@ export function dnsblConfigFromEnv(env: Record<string, string | undefined> = pro
     deadlineMs = Number(rawDeadline);
     if (!Number.isFinite(deadlineMs) || deadlineMs < 50 || deadlineMs > 30_000) throw new DnsblConfigError(`MXRAY_DNSBL_TIMEOUT_MS must be a number between 50 and 30000 (got "${rawDeadline}")`);
   }
+  // The key is the first label of every DQS query name: keep it out of stored DNS traces.
+  if (key) registerDnsSecret(key, '<dqs-key>');
   return { zones, deadlineMs: Math.round(deadlineMs), ...(key ? { dqsKey: key } : {}) };
 }
