@@ -91,6 +91,7 @@ describe('DKIM record parser', () => {
     expect(parseDkimRecord(`k=rsa; v=DKIM1; p=${p2048}`).problems.map((x) => x.code)).toEqual(['dkim.bad-version']);
     expect(parseDkimRecord(`v=DKIM1; p=${p2048}; p=${p2048}`).problems.map((x) => x.code)).toEqual(['dkim.syntax']);
     expect(parseDkimRecord('v=DKIM1; k=rsa').problems.map((x) => x.code)).toEqual(['dkim.no-key']);
+    expect(parseDkimRecord(`v=DKIM1; P=${p2048}`).problems[0]!.detail).toMatch(/case-sensitive/);
   });
 
   it('an empty p= is a revoked key, not a malformed one', () => {

@@ -71,7 +71,9 @@ export function parseDkimRecord(text: string): DkimParse {
   }
 
   if (!('p' in tags)) {
-    problems.push({ code: 'dkim.no-key', detail: 'the record has no p= tag (the public key), which RFC 6376 §3.6.1 requires' });
+    // RFC 6376 §3.2: tag names are case-sensitive, so "P=" is not "p=".
+    const hint = 'P' in tags ? ' (it has "P=": tag names are case-sensitive, write p=)' : '';
+    problems.push({ code: 'dkim.no-key', detail: `the record has no p= tag (the public key), which RFC 6376 §3.6.1 requires${hint}` });
     return { text, tags, record: null, key: null, problems };
   }
 
