@@ -5,12 +5,12 @@
  * builder fetched them concurrently. Every record visited is recorded as a frame, so the tree
  * shown to the user and the verdict come from the same walk.
  */
-import { reverseName } from '../../dns/ip';
 import type { DnsResolver } from '../../dns/resolver';
 import type { DnsAnswer, DnsOutcome } from '../../dns/types';
 import { inNetwork } from './cidr';
 import { fetchSpfRecord, validTargetName, type TxtRecord } from './fetch';
 import { expandTokens, parseDomainSpec, parseMacroString, truncateDomain, usesLetter } from './macro';
+import { ReverseNames } from './reverse';
 import { identityFrom, macroValues, type Identity } from './sender';
 import type { Mechanism, Modifier, NodeError, Qualifier, SpfQuery, SpfVerdict, Term } from './types';
 
@@ -100,11 +100,11 @@ class Walk {
   lookups = 0;
   voids = 0;
   private readonly deadline: number;
-  private ptrNames?: Promise<string[]>;
-  private validated = new Map<string, Promise<boolean>>();
+  private readonly reverse: ReverseNames;
 
   constructor(private readonly dns: DnsResolver, private readonly id: Identity, private readonly limits: SpfLimits) {
     this.deadline = Date.now() + limits.deadlineMs;
+    this.reverse = new ReverseNames(dns, id.ip, id.version, limits.ptrNames);
   }
 
   async checkHost(domain: string, frame: EvalFrame, stack: string[]): Promise<Decision> {
@@ -238,10 +238,9 @@ class Walk {
       case 'ptr': {
         this.count(frame, m.text);
         const target = (m.domainSpec ? await this.expandDomain(m.domainSpec, domain) : domain).toLowerCase();
-        const names = await this.reverseNames(frame, true);
-        const candidates = names.filter((n) => n === target || n.endsWith(`.${target}`));
-        const ok = await Promise.all(candidates.map((n) => this.validates(n)));
-        return ok.some(Boolean);
+        const ptr = await this.reverse.lookup();
+        if (ptr.outcome === 'NXDOMAIN' || ptr.outcome === 'NODATA') this.isVoid(frame, ptr, m.text);
+        return this.reverse.matches(target);
       }
       case 'exists': {
         this.count(frame, m.text);
@@ -306,7 +305,7 @@ class Walk {
     const parsed = parseDomainSpec(spec);
     if (!parsed.ok) return '';
     const values = macroValues(this.id, domain);
-    if (usesLetter(parsed.tokens, 'p')) values.p = await this.validatedName(domain);
+    if (usesLetter(parsed.tokens, 'p')) values.p = await this.reverse.validatedName(domain);
     return truncateDomain(expandTokens(parsed.tokens, values)).toLowerCase();
   }
 
@@ -320,44 +319,8 @@ class Walk {
     const parsed = parseMacroString(text, true);
     if (!parsed.ok) return undefined;
     const values = macroValues(this.id, domain);
-    if (usesLetter(parsed.tokens, 'p')) values.p = await this.validatedName(domain);
+    if (usesLetter(parsed.tokens, 'p')) values.p = await this.reverse.validatedName(domain);
     return expandTokens(parsed.tokens, values);
-  }
-
-  /** PTR names of the client IP, at most 10 (RFC 7208 §4.6.4); DNS errors mean no names (§5.5). */
-  private reverseNames(frame: EvalFrame | undefined, countVoid: boolean): Promise<string[]> {
-    const names = (this.ptrNames ??= this.dns.query(reverseName(this.id.ip), 'PTR').then((answer) =>
-      answer.outcome !== 'NOERROR' ? [] : answer.records.slice(0, this.limits.ptrNames).map((r) => (r.data as string).replace(/\.$/, '').toLowerCase()),
-    ));
-    if (!countVoid || !frame) return names;
-    return names.then(async (list) => {
-      const answer = await this.dns.query(reverseName(this.id.ip), 'PTR');
-      if (answer.outcome === 'NXDOMAIN' || answer.outcome === 'NODATA') this.isVoid(frame, answer, 'ptr');
-      return list;
-    });
-  }
-
-  /** Forward-confirm a PTR name: one of its addresses is the client IP. Errors skip the name (§5.5). */
-  private validates(name: string): Promise<boolean> {
-    let p = this.validated.get(name);
-    if (!p) {
-      p = validTargetName(name)
-        ? Promise.resolve(false)
-        : this.dns.query(name, this.id.version === 4 ? 'A' : 'AAAA').then((a) =>
-            a.outcome === 'NOERROR' && a.records.some((r) => inNetwork(this.id.ip, r.data as string, this.id.version === 4 ? 32 : 128)),
-          );
-      this.validated.set(name, p);
-    }
-    return p;
-  }
-
-  /** %{p} (RFC 7208 §7.3): the domain itself if validated, else a validated subdomain, else any, else "unknown". */
-  private async validatedName(domain: string): Promise<string> {
-    const names = await this.reverseNames(undefined, false);
-    const ok = await Promise.all(names.map((n) => this.validates(n)));
-    const valid = names.filter((_, i) => ok[i]);
-    const d = domain.toLowerCase();
-    return valid.find((n) => n === d) ?? valid.find((n) => n.endsWith(`.${d}`)) ?? valid[0] ?? 'unknown';
   }
 }
 

@@ -47,10 +47,11 @@ export async function checkSpf(ctx: CheckContext, input: SpfInput): Promise<Chec
   const sender = input.sender === undefined ? `postmaster@${domain}` : input.sender.trim();
   const query = input.ip ? { ip: input.ip, sender, helo } : undefined;
   const identity = query ? identityFrom(query) : undefined;
+  if (query && !identity) throw new Error(`"${input.ip}" is not an IP address`);
 
   const [tree, evaluation] = await Promise.all([
     buildTree(ctx.dns, domain, identity ? { identity } : {}),
-    query ? evaluateSpf(ctx.dns, domain, query) : Promise.resolve(undefined),
+    query && identity ? evaluateSpf(ctx.dns, domain, query) : Promise.resolve(undefined),
   ]);
   if (evaluation) {
     annotateTree(tree, evaluation.root);

@@ -104,7 +104,7 @@ export function judge(input: JudgeInput): Judgement {
         // An IP authorisation is the one fix that makes this server pass; it goes before any policy fix.
         fix = { ...txtFix(domain, suggested, `Authorise ${input.ip}: insert ${ipTerm(input.ip)} before the "all" term (or, if the server's address changes, a:${host})`), replaces: tree.record };
       }
-    } else if (v === 'temperror') {
+    } else if (v === 'temperror' && !findings.some((f) => f.code === 'spf.dns-error')) {
       add({ code: 'spf.dns-error', severity: 'error', detail: `SPF for ${input.ip} could not be tested: ${evaluation.reason}.`, data: facts }, 'spf.dns-error-verdict');
     } else if (v === 'permerror') {
       add({ code: 'spf.permerror', severity: 'fail', detail: `SPF for ${input.ip} gives permerror: ${evaluation.reason}.`, data: facts });

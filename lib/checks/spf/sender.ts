@@ -1,5 +1,4 @@
 /** The SMTP identities check_host() works on and the macro values they give (RFC 7208 §4.1, §4.3, §7.3). */
-import { isIP } from 'node:net';
 import { normalizeIp } from '../../dns/ip';
 import { ipNibbles } from './cidr';
 import type { MacroValues } from './macro';
@@ -56,8 +55,4 @@ export function macroValues(id: Identity, domain: string): MacroValues {
     r: id.receiver,
     t: String(id.now),
   };
-}
-
-export function isIpAddress(s: string): boolean {
-  return isIP(s) !== 0;
 }
