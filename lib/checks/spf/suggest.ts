@@ -21,8 +21,16 @@ export function splitTxt(value: string, max = MAX_STRING): string[] {
     cur = piece;
     // A single term longer than a string: cut it at the byte limit.
     while (Buffer.byteLength(cur) > max) {
-      out.push(cur.slice(0, max));
-      cur = cur.slice(max);
+      let cut = 0;
+      let bytes = 0;
+      for (const ch of cur) {
+        const n = Buffer.byteLength(ch);
+        if (bytes + n > max) break;
+        bytes += n;
+        cut += ch.length;
+      }
+      out.push(cur.slice(0, cut));
+      cur = cur.slice(cut);
     }
   }
   if (cur) out.push(cur);
