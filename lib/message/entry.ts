@@ -40,16 +40,24 @@ export function findEntry(received: ReceivedInfo[], receiver: ReceiverView, retu
     const helo = receiver.heloFromSpf ?? (i >= 0 ? received[i]!.from : undefined);
     return withSender({ ip: receiver.clientIp, ...(helo ? { helo } : {}), ...(i >= 0 ? { receivedIndex: i } : {}), source: 'receiver' });
   }
-  const org = receiver.receivingOrg;
-  const candidates = received.map((r, i) => ({ r, i })).filter(({ r }) => r.ip && !isInternalIp(r.ip));
-  // Hops between two hosts of the receiving organisation are its internal relays (Exchange Online
-  // passes mail between public IPv6 addresses of its own); the border is the first hop from outside.
-  const border =
-    candidates.find(({ r }) => {
-      if (!org) return true;
-      const fromOrg = orgOf(r.rdns) ?? orgOf(r.from);
-      return !(fromOrg === org && orgOf(r.by) === org);
-    }) ?? candidates[0];
+  // Hops between hosts of the receiving side are its internal relays (Exchange Online passes mail
+  // between public IPv6 addresses of outlook.com and office365.com hosts); the border is the first
+  // hop, walking down from the top, whose sending host is outside every organisation seen as "by" so far.
+  const receivingOrgs = new Set<string>();
+  let border: { r: ReceivedInfo; i: number } | undefined;
+  let firstPublic: { r: ReceivedInfo; i: number } | undefined;
+  for (let i = 0; i < received.length; i++) {
+    const r = received[i]!;
+    const byOrg = orgOf(r.by);
+    if (byOrg) receivingOrgs.add(byOrg);
+    if (!r.ip || isInternalIp(r.ip)) continue;
+    firstPublic ??= { r, i };
+    const fromOrg = orgOf(r.rdns) ?? orgOf(r.from);
+    if (fromOrg && receivingOrgs.has(fromOrg)) continue;
+    border = { r, i };
+    break;
+  }
+  border ??= firstPublic;
   if (!border) return withSender({ source: 'none' });
   return withSender({ ip: border.r.ip!, ...(border.r.from ? { helo: border.r.from } : {}), receivedIndex: border.i, source: 'received' });
 }

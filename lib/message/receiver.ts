@@ -157,13 +157,12 @@ export function readReceiver(fields: HeaderField[], received: ReceivedInfo[]): R
   if (chosen) {
     chosenOrg = orgOf(chosen.ar.authservId);
     side.authservId = chosen.ar.authservId;
-    // Merge the receiver's other ARs (one per milter at iCloud) up to the first Received stamped
-    // by a host outside the receiving organisation: below that line everything came from upstream.
+    // Merge the receiver's other ARs (one per milter at iCloud, one per method at kernel.org) up to
+    // the first Received header below the chosen one: below that line everything came from upstream,
+    // and an AR there naming the receiver is a forgery or a leftover from an earlier delivery.
     let upstreamFrom = Infinity;
     for (let i = chosen.position + 1; i < fields.length; i++) {
-      const r = receivedByPosition.get(i);
-      const org = r ? orgOf(r.by) : undefined;
-      if (r && org && org !== (receivingOrg ?? chosenOrg)) {
+      if (receivedByPosition.has(i)) {
         upstreamFrom = i;
         break;
       }
