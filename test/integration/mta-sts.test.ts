@@ -25,7 +25,7 @@ let server: https.Server;
 let port: number;
 let ca: string;
 let dir: string;
-const seen: { host?: string; sni?: string | false; path?: string }[] = [];
+const seen: { host?: string; sni?: string | false | null; path?: string }[] = [];
 
 const POLICIES: Record<string, { status?: number; type?: string; body: string; headers?: Record<string, string> } | 'hang'> = {
   'mta-sts.sts.pol.test': { body: 'version: STSv1\r\nmode: enforce\r\nmx: mx1.sts.pol.test\r\nmx: *.sts.pol.test\r\nmax_age: 604800\r\n' },
