@@ -88,6 +88,10 @@ describe('DMARC check', () => {
     ]);
     expect(codes(r)).toEqual(expect.arrayContaining(['dmarc.external-authorised', 'dmarc.external-unauthorised']));
     expect(r.fix!.records).toEqual([{ name: 'ext.test._report._dmarc.noauth.test', type: 'TXT', value: 'v=DMARC1' }]);
+    // p=none whose only rua is an unauthorised external address: get reports flowing before raising the policy.
+    dns.set('_dmarc.extnone.test', { TXT: ['v=DMARC1; p=none; rua=mailto:agg@noauth.test'] });
+    const n = await run('extnone.test');
+    expect(n.fix!.records).toEqual([{ name: 'extnone.test._report._dmarc.noauth.test', type: 'TXT', value: 'v=DMARC1' }]);
     // mailto:me@ext.test is the same organization: no lookup for it.
     expect(c.dns.trace.filter((t) => t.name.includes('._report._dmarc.')).map((t) => t.name).sort()).toEqual(['ext.test._report._dmarc.noauth.test', 'ext.test._report._dmarc.reports.esp.test']);
     const same = await run('sameorg.test');

@@ -125,8 +125,11 @@ function recordFix(parse: DmarcParse, l: DmarcLookup, findings: Finding[], dests
   const steps: string[] = [];
   const out: Fix['records'] = [];
   const broken = parse.errors.length > 0 || has('dmarc.testing');
-  // Gather reports before enforcing: with no usable rua, the next step is reports, not quarantine.
-  const raise = has('dmarc.policy-none') && !has('dmarc.no-rua') && parse.record.p === 'none';
+  // Gather reports before enforcing: while no aggregate report can arrive (no usable rua, or only
+  // external addresses that have not authorised us), the next step is reports, not quarantine.
+  const blocked = new Set(dests.filter((x) => !x.authorised).map((x) => x.uri));
+  const reportsArrive = parse.record.rua.some((u) => !u.problem && !blocked.has(u.uri));
+  const raise = has('dmarc.policy-none') && reportsArrive && parse.record.p === 'none';
   if (broken || has('dmarc.no-rua') || raise) {
     const value = rebuildRecord(parse, l.domain, raise ? { raiseTo: 'quarantine' } : {});
     if (value !== parse.text.trim()) {
