@@ -85,6 +85,16 @@ describe('FCrDNS check against the test DNS server', () => {
     expect(literal.data!.helo).toMatchObject({ resolvesToIp: true });
   });
 
+  it('suggests the HELO name for the PTR only when it does not point elsewhere', async () => {
+    const elsewhere = await checkFcrdns(ctx(), { ip: '192.0.2.27', domain: 'fc.test', heloName: 'smtp.fc.test' }); // smtp.fc.test is 192.0.2.25
+    expect(elsewhere.fix?.records[0]?.value).toBe('mail.fc.test.');
+    const fresh = await checkFcrdns(ctx(), { ip: '192.0.2.27', domain: 'fc.test', heloName: 'out.fc.test' }); // no address yet
+    expect(fresh.fix?.records).toEqual([
+      { name: '27.2.0.192.in-addr.arpa', type: 'PTR', value: 'out.fc.test.' },
+      { name: 'out.fc.test', type: 'A', value: '192.0.2.27' },
+    ]);
+  });
+
   it('notes a confirmed PTR in another organisation as info only', async () => {
     const r = await checkFcrdns(ctx(), { ip: '192.0.2.31', domain: 'fc.test' });
     expect(r.status).toBe('pass');

@@ -137,9 +137,18 @@ export function evaluateFcrdns(facts: FcrdnsFacts): CheckResult<FcrdnsData> {
   return result(status, summary, findings, records, data, fixes[0]);
 }
 
-/** The name we suggest for the PTR: the HELO name if it is in the domain, else mail.<domain>. */
+/**
+ * The name we suggest for the PTR: the HELO name if it is in the domain and does not already
+ * point somewhere else (HELO, PTR and A should agree), else mail.<domain>.
+ */
 function suggestedHost(facts: FcrdnsFacts): string {
-  if (facts.helo && (!facts.domain || inDomain(facts.helo.name, facts.domain)) && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(facts.helo.name)) return facts.helo.name;
+  const helo = facts.helo;
+  if (
+    helo &&
+    (!facts.domain || inDomain(helo.name, facts.domain)) &&
+    /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(helo.name) &&
+    (helo.addresses.length === 0 || helo.addresses.includes(facts.ip))
+  ) return helo.name;
   if (facts.domain) return `mail.${facts.domain}`;
   return 'mail.example.com';
 }

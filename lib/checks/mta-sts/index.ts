@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { DnsAnswer } from '../../dns/types';
 import type { CheckContext, CheckResult } from '../types';
 import { evaluateMtaSts, type MtaStsData } from './evaluate';
@@ -39,7 +40,8 @@ export async function checkMtaSts(ctx: CheckContext, input: MtaStsInput): Promis
   const hosts = mx.records
     .flatMap((r) => (r.type === 'MX' && r.data.exchange !== '' ? [r.data] : []))
     .sort((x, y) => x.priority - y.priority)
-    .map((r) => r.exchange.toLowerCase());
+    .map((r) => r.exchange.toLowerCase())
+    .filter((h) => !isIP(h)); // an IP-literal MX is the MX check's finding; no policy can match it
   return evaluateMtaSts({
     domain,
     now: ctx.now,
