@@ -45,9 +45,12 @@ export async function checkSpf(ctx: CheckContext, input: SpfInput): Promise<Chec
   // No sender given: check the domain as if mail came from postmaster@domain. An explicit empty
   // sender is the null reverse-path, which RFC 7208 §4.3 turns into postmaster@<HELO>.
   const sender = input.sender === undefined ? `postmaster@${domain}` : input.sender.trim();
-  const query = input.ip ? { ip: input.ip, sender, helo } : undefined;
+  const query = input.ip ? { ip: input.ip, sender, helo, now: Math.floor(ctx.now.getTime() / 1000) } : undefined;
   const identity = query ? identityFrom(query) : undefined;
-  if (query && !identity) throw new Error(`"${input.ip}" is not an IP address`);
+  if (query && !identity) {
+    // Callers validate input (validateDomainInput, the CLI); this keeps a bad IP from reaching DNS.
+    return { id: 'spf', status: 'error', title: 'SPF', summary: `"${input.ip}" is not an IP address, so SPF could not be evaluated`, findings: [], records: [] };
+  }
 
   const [tree, evaluation] = await Promise.all([
     buildTree(ctx.dns, domain, identity ? { identity } : {}),
