@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TLSSocket } from 'node:tls';
@@ -176,6 +176,17 @@ describe('MTA-STS with the policy served over real HTTPS on loopback', () => {
     const huge = await check('huge.pol.test');
     expect(huge.status).toBe('fail');
     expect(codes(huge)).toEqual(['mta-sts.policy-too-large']);
+  });
+
+  it('fails when nothing listens on the policy host', async () => {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const closed = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const r = await checkMtaSts(ctx(), { domain: 'sts.pol.test', httpsPort: closed, ca });
+    expect(r.status).toBe('fail');
+    expect(codes(r)).toEqual(['mta-sts.policy-unreachable']);
+    expect(r.findings[0]!.detail).toContain('ECONNREFUSED');
   });
 
   it('gives up at the deadline and reports "could not test"', async () => {

@@ -62,7 +62,7 @@ export function evaluateMtaSts(facts: MtaStsFacts): CheckResult<MtaStsData> {
   }
   if (candidates.length > 1) {
     findings.push({ code: 'mta-sts.record-multiple', severity: 'warn', detail: `${txtName} has ${candidates.length} STS records; RFC 8461 §3.1 says senders then assume there is no policy.` });
-    fixes.push({ ...publishFix(`Keep exactly one record at ${txtName}.`), replaces: candidates.slice(1).join(' | ') });
+    fixes.push(publishFix(`Delete the extra records: keep exactly one at ${txtName}.`));
   }
   const parsed = parseStsRecord(candidates[0]!);
   data.record = parsed.ok ? { raw: parsed.raw, id: parsed.id, valid: true } : { raw: parsed.raw, ...(parsed.id ? { id: parsed.id } : {}), valid: false, errors: parsed.errors };

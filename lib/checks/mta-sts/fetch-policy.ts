@@ -80,6 +80,14 @@ type Once = { result: DistributiveOmit<PolicyFetch, 'attempts'>; attempt: FetchA
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 function fetchOnce(opts: FetchOptions, address: string, timeoutMs: number): Promise<Once> {
+  // https.request can throw synchronously (e.g. an unusable CA bundle); that is a result too.
+  return requestOnce(opts, address, timeoutMs).catch((e: Error & { code?: string }) => ({
+    result: { kind: 'connect-error', code: e.code ?? 'ERROR', message: e.message },
+    attempt: { address, outcome: 'connect-error', detail: e.message },
+  }));
+}
+
+function requestOnce(opts: FetchOptions, address: string, timeoutMs: number): Promise<Once> {
   const started = Date.now();
   return new Promise<Once>((resolve) => {
     let settled = false;
