@@ -145,16 +145,12 @@ export class DnsResolver {
 export function interpret(name: string, type: RRType, packet: DnsPacket): DnsAnswer {
   const rcode = packet.header.rcode;
   const soaTtl = negativeTtl(packet);
-  if (rcode === 3) return { name, type, outcome: 'NXDOMAIN', records: [], cnames: [], ttl: soaTtl, message: describeOutcome('NXDOMAIN', name, type) };
-  if (rcode !== 0) {
-    const outcome: DnsOutcome = rcode === 2 ? 'SERVFAIL' : rcode === 5 ? 'REFUSED' : 'FORMERR';
-    return { name, type, outcome, records: [], cnames: [], ttl: 0, message: describeOutcome(outcome, name, type) };
-  }
   const all = packet.answers.map(toRecord).filter((r): r is DnsRecord => r !== null);
+  // Follow CNAMEs within the answer section (RFC 1034 §3.6.2), guarding against loops. The chain
+  // is kept for negative answers too: an NXDOMAIN at the end of a CNAME is a dangling alias.
   const cnames: string[] = [];
   let current = name;
   const seen = new Set<string>([current]);
-  // Follow CNAMEs within the answer section (RFC 1034 §3.6.2), guarding against loops.
   for (;;) {
     const c = all.find((r) => r.type === 'CNAME' && r.name === current);
     if (!c || type === 'CNAME') break;
@@ -163,6 +159,11 @@ export function interpret(name: string, type: RRType, packet: DnsPacket): DnsAns
     seen.add(target);
     cnames.push(target);
     current = target;
+  }
+  if (rcode === 3) return { name, type, outcome: 'NXDOMAIN', records: [], cnames, ttl: soaTtl, message: describeOutcome('NXDOMAIN', current, type) };
+  if (rcode !== 0) {
+    const outcome: DnsOutcome = rcode === 2 ? 'SERVFAIL' : rcode === 5 ? 'REFUSED' : 'FORMERR';
+    return { name, type, outcome, records: [], cnames, ttl: 0, message: describeOutcome(outcome, name, type) };
   }
   const records = all.filter((r) => r.type === type && (type === 'CNAME' ? r.name === name : r.name === current || seen.has(r.name)));
   if (records.length === 0) {

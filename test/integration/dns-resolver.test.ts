@@ -99,3 +99,21 @@ describe('DnsResolver against a real dns2 server on loopback', () => {
     expect(a.message).toBeTruthy();
   });
 });
+
+describe('negative answers and wildcards', () => {
+  it('keeps the CNAME chain of a dangling alias (NXDOMAIN at the target)', async () => {
+    dns.set('dangling.example.test', { CNAME: 'gone.elsewhere.test' });
+    const r = new DnsResolver(config());
+    const a = await r.query('dangling.example.test', 'TXT');
+    expect(a.outcome).toBe('NXDOMAIN');
+    expect(a.cnames).toEqual(['gone.elsewhere.test']);
+  });
+
+  it('answers from the wildcard of the closest encloser, several labels down (RFC 4592)', async () => {
+    dns.set('*._report._dmarc.esp.test', { TXT: ['v=DMARC1'] });
+    const r = new DnsResolver(config());
+    const a = await r.query('a.test._report._dmarc.esp.test', 'TXT');
+    expect(a.outcome).toBe('NOERROR');
+    expect((await r.query('_report._dmarc.esp.test', 'TXT')).outcome).toBe('NODATA');
+  });
+});

@@ -173,11 +173,12 @@ export class TestDnsServer {
     if (exact) return exact;
     // RFC 4592 wildcard: "*.example.com" covers names below example.com that do not exist.
     const labels = name.split('.');
+    // Walk up to the closest encloser (the nearest existing ancestor); only its wildcard applies.
     for (let i = 1; i < labels.length; i++) {
       const suffix = labels.slice(i).join('.');
-      if (this.nameExists(suffix) && i > 1) return undefined;
       const wild = this.zone.get(`*.${suffix}`);
       if (wild) return wild;
+      if (this.nameExists(suffix)) return undefined;
     }
     return undefined;
   }
@@ -213,7 +214,8 @@ export class TestDnsServer {
       if (current && matches(current.TIMEOUT, type)) throw new Error('timeout in chain');
     }
     if (!current) {
-      if (response.answers.length === 0 && !this.nameExists(name)) response.header.rcode = RCODE.NXDOMAIN;
+      // RFC 6604 §3: the rcode speaks of the last name in a CNAME chain, as a recursive resolver answers.
+      if (!this.nameExists(name)) response.header.rcode = RCODE.NXDOMAIN;
       this.addSoa(response, name);
       return;
     }
