@@ -59,6 +59,12 @@ describe('mxray spf', () => {
     expect(r.out).toMatch(/\d+ DNS queries to 127\.0\.0\.1:\d+/);
   });
 
+  it('prints a suggested record over 255 bytes as quoted strings', async () => {
+    const r = await cli('long.spf.test', '--ip', '2001:db8::9');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/as 2 strings: "v=spf1 ip4:198\.51\.100\.10 [^"]+ " "ip4:[^"]+ ip6:2001:db8::9 ~all"/);
+  });
+
   it('exits 0 on temperror: "could not test" is not a failure', async () => {
     const r = await cli('servfail.spf.test', '--ip', '192.0.2.4', '--json');
     expect(r.code).toBe(0);

@@ -2,6 +2,7 @@ import { parse, UsageError, type Io } from '../args';
 import { formatCheck } from '../print';
 import { checkSpf, type SpfData } from '../../checks/spf';
 import { runCheck } from '../../checks/run';
+import { zoneText } from '../../checks/spf/suggest';
 import type { SpfTreeNode } from '../../checks/spf/types';
 import { normalizeDomain } from '../../dns/names';
 import { normalizeIp } from '../../dns/ip';
@@ -58,7 +59,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
       io.out('');
     }
     io.out(formatCheck(check, io.color));
-    io.out(`\n${dns.queries} DNS queries to ${dns.servers.join(', ')} in ${dns.ms} ms`);
+    // A record over 255 bytes must be published as several strings: show them as a zone file does.
+    for (const r of check.fix?.records ?? []) if (r.strings && r.strings.length > 1) io.out(`      as ${r.strings.length} strings: ${zoneText(r.strings)}`);
+    io.out(`\n${dns.queries} DNS quer${dns.queries === 1 ? 'y' : 'ies'} to ${dns.servers.join(', ')} in ${dns.ms} ms`);
   }
   if (data?.result) return FAILING.has(data.result) ? 1 : 0;
   return check.status === 'fail' ? 1 : 0;
