@@ -4,6 +4,7 @@ import type { CheckContext } from '../checks/types';
 import { createCheckContext } from '../report/context';
 import { saveReport } from '../db/reports';
 import { markReceived } from '../db/test-addresses';
+import { withBusyRetry } from './busy-retry';
 import { findForwardedOriginal } from './forwarded';
 import { decodeEncodedWords, headerField, splitHeaderBody } from './mime';
 import { HEADERS_KEEP_BYTES, RAW_KEEP_BYTES, type InboundEnvelope, type InboundPayload } from './types';
@@ -81,7 +82,10 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
     headers: header.length > HEADERS_KEEP_BYTES ? header.slice(0, HEADERS_KEEP_BYTES) : header,
     raw: keepRaw(analysed),
   };
-  const { report } = await saveReport({ kind: 'inbound', subject: reportSubject(analysis, header, msg.envelope), status: analysis.status, payload });
-  await markReceived(msg.tokens, report.id, msg.receivedAt);
+  const subject = reportSubject(analysis, header, msg.envelope);
+  const { report } = await withBusyRetry(() => saveReport({ kind: 'inbound', subject, status: analysis.status, payload }));
+  // If this second write fails the sender gets 451 and retries: the orphaned first report is
+  // harmless, a lost message would not be.
+  await withBusyRetry(() => markReceived(msg.tokens, report.id, msg.receivedAt));
   return { reportId: report.id, forwarded: !!forward };
 }

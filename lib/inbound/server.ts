@@ -1,6 +1,7 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { testAddressAcceptance } from '../db/test-addresses';
+import { withBusyRetry } from './busy-retry';
 import { inboundConfigFromEnv, type InboundConfig } from './config';
 import { replies, storedText } from './replies';
 import { storeReceivedMessage, type ReceiveOptions } from './receive';
@@ -78,7 +79,7 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
       const verdict = classifyRecipient(address.address, mailDomain);
       if (verdict.kind === 'foreign-domain') return callback(replies.relayDenied(address.address, mailDomain));
       if (verdict.kind === 'unknown-local') return callback(replies.unknownAddress(address.address));
-      testAddressAcceptance(verdict.token).then(
+      withBusyRetry(() => testAddressAcceptance(verdict.token)).then(
         (state) => {
           if (state === 'accept') callback();
           else callback(state === 'expired' ? replies.expiredAddress(address.address) : replies.unknownAddress(address.address));

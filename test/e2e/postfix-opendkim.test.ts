@@ -68,16 +68,15 @@ describe.skipIf(missing.length > 0 || notRoot)('swaks → Postfix + OpenDKIM →
     expect(sent.code, `${sent.stdout}\n${sent.stderr}`).toBe(0);
     expect(sent.stdout).toMatch(/250 2\.0\.0 Ok: queued as/);
 
-    // Postfix delivers from its queue; the listener answers it 250 only once the report is stored.
-    const status = await waitFor('the relayed message to be stored', async () => {
-      const s = await getTestAddress(addr.token);
-      return s?.state === 'received' ? s : undefined;
-    }, 90_000).catch((e: Error) => {
+    // Postfix delivers from its queue; the listener answers it 250 only once the report is stored,
+    // and Postfix logs that reply with the report id.
+    const sentLine = new RegExp(`to=<${addr.address}>, relay=127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:${listener.port}.*status=sent \\(250 2\\.6\\.0 Stored as mxray report ([A-Za-z0-9_-]{32})\\)`);
+    const reportId = await waitFor('Postfix to relay the message to the listener', () => sentLine.exec(postfix!.log())?.[1], 90_000).catch((e: Error) => {
       throw new Error(`${e.message}\n--- postfix log ---\n${postfix!.log()}\n--- listener ---\n${listener.output()}`);
     });
-    expect(postfix!.log()).toMatch(new RegExp(`to=<${addr.address}>, relay=127\\.0\\.0\\.1\\[127\\.0\\.0\\.1\\]:${listener.port}.*status=sent \\(250 2\\.6\\.0 Stored as mxray report ${status.reportId}\\)`));
+    expect(await getTestAddress(addr.token)).toMatchObject({ state: 'received', reportId, count: 1 });
 
-    const report = await getReport<InboundPayload>(status.reportId!);
+    const report = await getReport<InboundPayload>(reportId);
     const p = report!.payload;
     expect(p.headers).toMatch(new RegExp(`DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/simple; d=${SENDER_DOMAIN.replace(/\./g, '\\.')};\\s+s=${SELECTOR};`));
     expect(p.envelope).toMatchObject({ ip: '127.0.0.1', helo: `mail.${SENDER_DOMAIN}`, mailFrom: `alice@${SENDER_DOMAIN}` });
