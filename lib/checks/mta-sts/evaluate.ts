@@ -125,7 +125,7 @@ export function evaluateMtaSts(facts: MtaStsFacts): CheckResult<MtaStsData> {
   }
   const status = statusOf(findings);
   const summary = status === 'pass'
-    ? `MTA-STS in ${policy?.mode ?? "unknown"} mode covers ${mxHosts.length} MX host(s).`
+    ? `MTA-STS in ${policy?.mode ?? 'unknown'} mode covers ${mxHosts.length} MX host(s).`
     : status === 'info'
       ? `MTA-STS policy ${policy ? `in ${policy.mode} mode` : ''} for ${domain}.`
       : `${findings.filter((x) => x.severity === 'fail' || x.severity === 'warn' || x.severity === 'error').length} problem(s) with the MTA-STS policy of ${domain}.`;
