@@ -20,7 +20,11 @@ export function formatCheck(c: CheckResult, color: boolean): string {
   }
   if (c.fix) {
     lines.push(`    → ${c.fix.summary}`);
-    for (const r of c.fix.records) lines.push(`      ${r.name}  ${r.type}  ${r.value}`);
+    for (const r of c.fix.records) {
+      // A TXT value over 255 bytes must be published as several strings (RFC 7208 §3.3): show them.
+      const value = r.strings && r.strings.length > 1 ? r.strings.map((x) => JSON.stringify(x)).join(' ') : r.value;
+      lines.push(`      ${r.name}  ${r.type}  ${value}`);
+    }
   }
   return lines.join('\n');
 }
