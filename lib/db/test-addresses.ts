@@ -1,6 +1,7 @@
 import { db } from './client';
 import { mailDomainFromEnv, testAddressTtlHours } from '../inbound/config';
 import { newToken, normalizeToken, testAddressFor } from '../inbound/token';
+import { newReportId } from '../report/ids';
 
 /**
  * Personal test addresses t-<token>@MXRAY_MAIL_DOMAIN. The dashboard creates one and polls it;
@@ -83,13 +84,34 @@ export async function testAddressAcceptance(token: string, now: Date = new Date(
   return row.expiresAt.getTime() > now.getTime() ? 'accept' : 'expired';
 }
 
-/** Links the stored report to every test address the message was sent to and counts the message. */
-export async function markReceived(tokens: string[], reportId: string, at: Date = new Date()): Promise<void> {
-  if (tokens.length === 0) return;
-  await db().testAddress.updateMany({
-    where: { token: { in: tokens } },
-    data: { receivedAt: at, reportId, count: { increment: 1 } },
-  });
+export interface InboundReportInput<P> {
+  subject: string;
+  status: string;
+  payload: P;
+  /** Test addresses the message was sent to; each gets this report as its latest. */
+  tokens: string[];
+  receivedAt: Date;
+}
+
+/**
+ * Stores received messages as "inbound" reports and links each to its test addresses, all in one
+ * transaction: one disk sync for the whole batch (the listener's group commit), and never a report
+ * without its link or the reverse. Returns the report ids in input order.
+ */
+export async function saveInboundReports<P>(inputs: InboundReportInput<P>[]): Promise<string[]> {
+  if (inputs.length === 0) return [];
+  const ids = inputs.map(() => newReportId());
+  const client = db();
+  await client.$transaction(inputs.flatMap((input, i) => [
+    client.report.create({
+      data: { id: ids[i]!, kind: 'inbound', subject: input.subject.slice(0, 500), status: input.status, payload: JSON.stringify(input.payload) },
+      select: { id: true },
+    }),
+    ...(input.tokens.length
+      ? [client.testAddress.updateMany({ where: { token: { in: input.tokens } }, data: { receivedAt: input.receivedAt, reportId: ids[i]!, count: { increment: 1 } } })]
+      : []),
+  ]));
+  return ids;
 }
 
 /** Housekeeping: drops addresses that expired without ever receiving mail; returns how many. */

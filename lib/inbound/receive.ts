@@ -2,9 +2,7 @@ import { analyzeMessage } from '../message/index';
 import type { MessageAnalysis } from '../message/types';
 import type { CheckContext } from '../checks/types';
 import { createCheckContext } from '../report/context';
-import { saveReport } from '../db/reports';
-import { markReceived } from '../db/test-addresses';
-import { withBusyRetry } from './busy-retry';
+import { sharedReportWriter } from './report-writer';
 import { findForwardedOriginal } from './forwarded';
 import { decodeEncodedWords, headerField, splitHeaderBody } from './mime';
 import { HEADERS_KEEP_BYTES, RAW_KEEP_BYTES, type InboundEnvelope, type InboundPayload } from './types';
@@ -61,7 +59,7 @@ function reportSubject(analysis: MessageAnalysis, header: string, envelope: Inbo
 
 /**
  * Analyse one received message with its real envelope and store it as an "inbound" report linked
- * to its test addresses. Resolves only once both writes are committed: the listener answers 250
+ * to its test addresses. Resolves only once the report and the link are committed: the listener answers 250
  * after this and a temporary error if it throws, so an accepted message is never lost.
  */
 export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOptions = {}): Promise<{ reportId: string; forwarded: boolean }> {
@@ -82,10 +80,12 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
     headers: header.length > HEADERS_KEEP_BYTES ? header.slice(0, HEADERS_KEEP_BYTES) : header,
     raw: keepRaw(analysed),
   };
-  const subject = reportSubject(analysis, header, msg.envelope);
-  const { report } = await withBusyRetry(() => saveReport({ kind: 'inbound', subject, status: analysis.status, payload }));
-  // If this second write fails the sender gets 451 and retries: the orphaned first report is
-  // harmless, a lost message would not be.
-  await withBusyRetry(() => markReceived(msg.tokens, report.id, msg.receivedAt));
-  return { reportId: report.id, forwarded: !!forward };
+  const reportId = await sharedReportWriter().write({
+    subject: reportSubject(analysis, header, msg.envelope),
+    status: analysis.status,
+    payload,
+    tokens: msg.tokens,
+    receivedAt: msg.receivedAt,
+  });
+  return { reportId, forwarded: !!forward };
 }

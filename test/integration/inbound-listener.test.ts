@@ -271,4 +271,27 @@ describe('test-address listener', () => {
     expect(fourth.code).toBe(421);
     expect((await lib.getTestAddress(addr.token))?.count).toBe(3);
   });
+
+  it('stores every one of many concurrent messages, each under its own report id (group commit)', async () => {
+    const addr = await lib.createTestAddress();
+    const before = await lib.countReports('inbound');
+    const sessions = 8;
+    const perSession = 3;
+    const ids = (await Promise.all(Array.from({ length: sessions }, async (_, s) => {
+      const c = await SmtpDialog.connect(listener.port);
+      const got: (string | undefined)[] = [];
+      for (let i = 0; i < perSession; i++) {
+        const r = await c.send({ from: 'alice@sender.test', to: [addr.address], message: plainMessage(addr.address, `burst ${s}.${i}`) });
+        got.push(r.reply.code === 250 ? storedId(r.reply.text) : undefined);
+      }
+      await c.quit();
+      return got;
+    }))).flat();
+    expect(ids.every(Boolean)).toBe(true);
+    expect(new Set(ids).size).toBe(sessions * perSession);
+    expect(await lib.countReports('inbound')).toBe(before + sessions * perSession);
+    const subjects = await Promise.all(ids.map(async (id) => (await lib.getReport(id!))?.subject));
+    expect(new Set(subjects).size).toBe(sessions * perSession);
+    expect((await lib.getTestAddress(addr.token))?.count).toBe(sessions * perSession);
+  });
 });
