@@ -10,13 +10,6 @@ export function allowPrivateTargets(): boolean {
   return process.env.MXRAY_ALLOW_PRIVATE_TARGETS === '1' || process.env.MXRAY_ALLOW_PRIVATE_TARGETS === 'true';
 }
 
-/** ipaddr.js range names that are not the public unicast internet (RFC 6890 and friends). */
-const BLOCKED_RANGES = new Set([
-  'unspecified', 'broadcast', 'multicast', 'linkLocal', 'loopback', 'carrierGradeNat', 'private',
-  'reserved', 'benchmarking', 'amt', 'as112', 'deprecated', 'orchid2', 'droneRemoteIdProtocolEntityTags',
-  'uniqueLocal', 'ipv4Mapped', 'rfc6145', 'rfc6052', '6to4', 'teredo', 'discard', 'as112v6', 'orchid',
-]);
-
 export interface TargetVerdict {
   allowed: boolean;
   /** ipaddr.js range name, e.g. "private", "loopback", "unicast". */
@@ -33,16 +26,13 @@ export function checkTarget(ip: string, allowPrivate = allowPrivateTargets()): T
     return { allowed: false, range: 'invalid', reason: `"${ip}" is not an IP address` };
   }
   const range = addr.range();
-  // TEST-NET documentation ranges (RFC 5737 / 3849) are "reserved" in ipaddr.js; they are never real targets either.
-  if (range === 'unicast' || range === 'global') return { allowed: true, range };
+  // Only the public unicast internet is allowed: every special-purpose range (RFC 6890: private,
+  // loopback, link-local, CGNAT, documentation TEST-NETs, multicast, IPv4-mapped, ...) has another name.
+  if (range === 'unicast') return { allowed: true, range };
   if (allowPrivate) return { allowed: true, range };
   return {
     allowed: false,
     range,
     reason: `${ip} is a ${range} address; mxray does not connect to special-purpose addresses unless MXRAY_ALLOW_PRIVATE_TARGETS=1`,
   };
-}
-
-export function isBlockedRange(range: string): boolean {
-  return BLOCKED_RANGES.has(range);
 }
