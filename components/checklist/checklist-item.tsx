@@ -4,7 +4,7 @@ import { SuggestedRecord } from '../ui/dns-record';
 const LOOK: Record<ItemState, { icon: string; word: string; tone: string }> = {
   done: { icon: '✓', word: 'Done', tone: 'border-emerald-600 bg-emerald-600 text-white' },
   todo: { icon: '✗', word: 'To do', tone: 'border-red-600 text-red-700 dark:text-red-300' },
-  warn: { icon: '!', word: 'Works, with a warning', tone: 'border-amber-600 text-amber-700 dark:text-amber-300' },
+  warn: { icon: '✓', word: 'Done, with a note', tone: 'border-emerald-600 text-emerald-700 ring-2 ring-amber-400 dark:text-emerald-300' },
   error: { icon: '?', word: 'Could not test', tone: 'border-fuchsia-600 text-fuchsia-700 dark:text-fuchsia-300' },
   pending: { icon: '…', word: 'Not checked yet', tone: 'border-slate-400 text-slate-600 dark:text-slate-300' },
   'needs-input': { icon: '·', word: 'Needs your server IP', tone: 'border-slate-400 text-slate-600 dark:text-slate-300' },
@@ -15,7 +15,7 @@ export function ChecklistItem({ item, index, children }: { item: ItemStatus; ind
   const look = LOOK[item.state];
   const open = item.state !== 'done';
   return (
-    <li className="flex gap-3 py-4" data-item={item.id} data-state={item.state}>
+    <li className="flex gap-3 py-4" data-item={item.id} data-state={item.state} data-complete={item.complete}>
       <span aria-hidden="true" className={`mt-0.5 flex h-7 w-7 shrink-0 items-center justify-center rounded-full border-2 text-sm font-bold ${look.tone}`}>{look.icon}</span>
       <div className="min-w-0 flex-1">
         <h3 className="font-semibold">

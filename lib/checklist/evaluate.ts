@@ -4,7 +4,8 @@ import type { AuthVerdict, MessageAnalysis } from '../message/types';
 import { CHECKLIST, type ChecklistItemDef, type ChecklistItemId } from './items';
 
 /**
- * done: nothing to do · todo: this is what to fix · warn: works, with a caveat · error: could not
+ * done: nothing to do · todo: this is what to fix · warn: done, with a caveat (counts as done: the
+ * step's question is answered, e.g. a DMARC record is present even if p=none) · error: could not
  * test (DNS timeout…) · pending: waiting for something (a test message, a check not run yet) ·
  * needs-input: the item needs the server IP.
  */
@@ -47,6 +48,8 @@ export interface ItemStatus {
    * serving the old answer for that long after a change.
    */
   ttl?: number;
+  /** Whether the step counts as done (done, or done with a caveat). */
+  complete: boolean;
   /** For the test-message steps. */
   address?: string;
   reportId?: string;
@@ -64,7 +67,7 @@ export interface ChecklistStatus {
 
 const STATE_OF: Record<CheckStatus, ItemState> = { pass: 'done', info: 'done', warn: 'warn', fail: 'todo', error: 'error' };
 
-function fromCheck(def: ChecklistItemDef, check: CheckResult | undefined, input: ChecklistInput): Omit<ItemStatus, 'id' | 'title' | 'explanation'> {
+function fromCheck(def: ChecklistItemDef, check: CheckResult | undefined, input: ChecklistInput): Omit<ItemStatus, 'id' | 'title' | 'explanation' | 'complete'> {
   if (def.needsIp && !input.ip) {
     return { state: 'needs-input', summary: 'Give your server\'s public IP address to check this step.', problems: [] };
   }
@@ -80,7 +83,7 @@ function fromCheck(def: ChecklistItemDef, check: CheckResult | undefined, input:
   } else if (spf?.result === 'pass' && state === 'todo') {
     state = 'warn';
   }
-  const out: Omit<ItemStatus, 'id' | 'title' | 'explanation'> = { state, summary, problems };
+  const out: Omit<ItemStatus, 'id' | 'title' | 'explanation' | 'complete'> = { state, summary, problems };
   if (state !== 'done') {
     if (check.fix) out.fix = check.fix;
     else out.howTo = def.howTo.replaceAll('<domain>', input.domain).replaceAll('<selector>', input.selector);
@@ -103,7 +106,7 @@ function authLines(a: MessageAnalysis): AuthLine[] {
   ];
 }
 
-function fromTest(def: ChecklistItemDef, test: TestAddressView | undefined): Omit<ItemStatus, 'id' | 'title' | 'explanation'> {
+function fromTest(def: ChecklistItemDef, test: TestAddressView | undefined): Omit<ItemStatus, 'id' | 'title' | 'explanation' | 'complete'> {
   const t = test ?? { state: 'none' as const };
   if (def.source === 'test-address') {
     switch (t.state) {
@@ -139,7 +142,7 @@ export function evaluateChecklist(input: ChecklistInput): ChecklistStatus {
   const items = CHECKLIST.map((def): ItemStatus => {
     const base = { id: def.id, title: def.title, explanation: def.explanation.replaceAll('<selector>', input.selector) };
     const rest = def.source === 'test-address' || def.source === 'test-report' ? fromTest(def, input.test) : fromCheck(def, input.checks[def.source], input);
-    return { ...base, ...rest };
+    return { ...base, ...rest, complete: rest.state === 'done' || rest.state === 'warn' };
   });
-  return { domain: input.domain, ip: input.ip, selector: input.selector, items, done: items.filter((i) => i.state === 'done').length, total: items.length };
+  return { domain: input.domain, ip: input.ip, selector: input.selector, items, done: items.filter((i) => i.complete).length, total: items.length };
 }

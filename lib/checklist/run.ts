@@ -57,9 +57,10 @@ export async function loadTestView(token: string | undefined): Promise<TestAddre
 
 export function analysisOf(payload: unknown): MessageAnalysis | undefined {
   if (!payload || typeof payload !== 'object') return undefined;
-  const p = payload as { kind?: string; analysis?: unknown };
-  if (p.kind === 'analysis') return payload as MessageAnalysis;
+  // Wrapped first: a stored paste ({ kind: 'analysis', analysis, headers }) is itself tagged 'analysis'.
+  const p = payload as { kind?: string; analysis?: unknown; findings?: unknown };
   if (p.analysis && typeof p.analysis === 'object' && (p.analysis as { kind?: string }).kind === 'analysis') return p.analysis as MessageAnalysis;
+  if (p.kind === 'analysis' && Array.isArray(p.findings)) return payload as MessageAnalysis;
   return undefined;
 }
 

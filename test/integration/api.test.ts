@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TestDnsServer } from '../support/dns-server';
 import { getRequest, jsonRequest, params, useTempDatabase } from './api-support';
@@ -119,8 +121,9 @@ describe('POST /api/analyze', () => {
   it('stores the analysis and the headers, but not the body unless asked', async () => {
     const res = await analyze.POST(jsonRequest('/api/analyze', { message: gmailOriginal }));
     expect(res.status).toBe(201);
-    const b = await body<{ id: string; url: string; result: { kind: string } }>(res);
+    const b = await body<{ id: string; url: string; result: { kind: string; receiver: { spf?: { result: string }; dmarc?: { result: string } } } }>(res);
     expect(b.result.kind).toBe('analysis');
+
     const stored = await getReport<{ headers: string; message?: string }>(b.id);
     expect(stored?.kind).toBe('analysis');
     expect(stored?.payload.headers.startsWith('Delivered-To: bob@gmail.example')).toBe(true);
@@ -130,6 +133,17 @@ describe('POST /api/analyze', () => {
 
     const kept = await body<{ id: string }>(await analyze.POST(jsonRequest('/api/analyze', { message: gmailOriginal, store: true })));
     expect((await getReport<{ message?: string }>(kept.id))?.payload.message).toContain('private body');
+  });
+
+  it('returns the receiver\'s verdicts for a Gmail "Show original" paste', async () => {
+    const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/messages/gmail-show-original-synthetic.txt'), 'utf8');
+    const res = await analyze.POST(jsonRequest('/api/analyze', { message: text }));
+    expect(res.status).toBe(201);
+    const b = await body<{ result: { receiver: { spf?: { result: string }; dkim: { result: string }[]; dmarc?: { result: string } }; hops: unknown[] } }>(res);
+    expect(b.result.receiver.spf?.result).toBe('pass');
+    expect(b.result.receiver.dkim[0]?.result).toBe('pass');
+    expect(b.result.receiver.dmarc?.result).toBe('pass');
+    expect(b.result.hops.length).toBeGreaterThanOrEqual(2);
   });
 
   it('answers 400 for an empty message, invalid JSON and a wrong type', async () => {
@@ -190,6 +204,24 @@ describe('GET /api/checklist', () => {
 });
 
 describe('test addresses', () => {
+  it('creates an address and reports it as waiting', async () => {
+    const res = await testAddresses.POST(jsonRequest('/api/test-addresses', { domain: 'example.test' }));
+    expect(res.status).toBe(201);
+    const b = await body<{ address: string; token: string; state: string }>(res);
+    expect(b.address).toContain(b.token);
+    expect(b.state).toBe('waiting');
+    const got = await testAddress.GET(getRequest(`/api/test-addresses/${b.token}`), params({ token: b.token }));
+    expect(got.status).toBe(200);
+    expect(await body<{ state: string; address: string }>(got)).toMatchObject({ state: 'waiting', address: b.address });
+    // An empty body is fine: the domain is optional.
+    expect((await testAddresses.POST(new Request('http://localhost/api/test-addresses', { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.99' } }))).status).toBe(201);
+  });
+
+  it('rejects unknown fields and oversize bodies', async () => {
+    expect((await body<ErrorBody>(await testAddresses.POST(jsonRequest('/api/test-addresses', { domain: 'a.test', x: 1 })))).error.message).toBe('Unknown field: x.');
+    expect((await testAddresses.POST(jsonRequest('/api/test-addresses', { domain: 'x'.repeat(20_000) }))).status).toBe(413);
+  });
+
   it('answers 404 for an unknown token and 400 for invalid JSON', async () => {
     const res = await testAddress.GET(getRequest('/api/test-addresses/nope'), params({ token: 'nope' }));
     expect(res.status).toBe(404);

@@ -55,6 +55,13 @@ describe('setup checklist', () => {
     expect(item(s, 'dkim').howTo).toContain('s2024._domainkey.example.test');
   });
 
+  it('counts a step that works with a caveat as done (a DMARC record with p=none is present)', () => {
+    const s = evaluateChecklist(input({ checks: { dmarc: check({ id: 'dmarc', status: 'warn', findings: [{ code: 'dmarc.policy-none', severity: 'warn', detail: 'p=none only monitors' }] }) } }));
+    expect(item(s, 'dmarc')).toMatchObject({ state: 'warn', complete: true });
+    expect(item(s, 'dmarc').problems).toHaveLength(1);
+    expect(s.done).toBe(1);
+  });
+
   it('keeps "could not test" apart from "fail"', () => {
     const s = evaluateChecklist(input({ checks: { mx: check({ id: 'mx', status: 'error' }) } }));
     expect(item(s, 'mx').state).toBe('error');
@@ -114,5 +121,16 @@ describe('SPF step', () => {
   it('reads a DNS temperror as could-not-test', () => {
     const s = evaluateChecklist(input({ checks: { spf: check({ id: 'spf', status: 'error', data: spfData('temperror') }) } }));
     expect(item(s, 'spf').state).toBe('error');
+  });
+});
+
+describe('stored analysis payloads', () => {
+  it('reads both a bare analysis and a stored paste that wraps one', async () => {
+    const { analysisOf } = await import('@/lib/checklist/run');
+    const a = analysis({ spf: { result: 'pass' } });
+    expect(analysisOf(a)).toBe(a);
+    expect(analysisOf({ kind: 'analysis', analysis: a, headers: 'From: x' })).toBe(a);
+    expect(analysisOf({ kind: 'check' })).toBeUndefined();
+    expect(analysisOf(null)).toBeUndefined();
   });
 });
