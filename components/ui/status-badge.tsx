@@ -13,7 +13,7 @@ export const STATUS_ICON: Record<CheckStatus, string> = { pass: '✓', info: 'i'
 
 export function StatusBadge({ status, label }: { status: CheckStatus; label?: string }) {
   return (
-    <span className={`inline-flex shrink-0 items-center gap-1 rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${STYLE[status]}`}>
+    <span className={`inline-flex shrink-0 items-center gap-1 self-start rounded px-2 py-0.5 text-xs font-semibold whitespace-nowrap ${STYLE[status]}`}>
       <span aria-hidden="true">{STATUS_ICON[status]}</span>
       {label ?? STATUS_LABEL[status]}
     </span>

@@ -2,6 +2,7 @@ import { BODY_LIMITS, readJson } from '@/lib/api/body';
 import { createCheckReport } from '@/lib/api/create-report';
 import { ApiError, methodNotAllowed } from '@/lib/api/errors';
 import { apiHandler, json } from '@/lib/api/handler';
+import { reportUrl } from '@/lib/api/origin';
 import { isHttps, ownerCookieHeader } from '@/lib/api/owner-cookie';
 import { checkRequest, parseInput } from '@/lib/api/schemas';
 import { InputError } from '@/lib/report/domain-check';
@@ -16,7 +17,7 @@ export function POST(req: Request): Promise<Response> {
       if (e instanceof InputError) throw new ApiError('invalid_input', e.message, { field: e.field });
       throw e;
     });
-    const url = new URL(`/r/${created.id}`, req.url).toString();
+    const url = reportUrl(req, created.id);
     return json({ id: created.id, url, ownerToken: created.ownerToken, report: created.report }, 201, {
       Location: url,
       ...(created.ownerToken ? { 'Set-Cookie': ownerCookieHeader(created.id, created.ownerToken, isHttps(req)) } : {}),

@@ -1,6 +1,7 @@
 import { BODY_LIMITS, readBodyText } from '@/lib/api/body';
 import { ApiError, methodNotAllowed } from '@/lib/api/errors';
 import { apiHandler, json } from '@/lib/api/handler';
+import { publicOrigin } from '@/lib/api/origin';
 import { parseInput, testAddressRequest } from '@/lib/api/schemas';
 import { createTestAddress } from '@/lib/db/test-addresses';
 
@@ -20,7 +21,7 @@ export function POST(req: Request): Promise<Response> {
     }
     const input = parseInput(testAddressRequest, body);
     const t = await createTestAddress({ domain: input.domain?.trim() || undefined });
-    return json({ address: t.address, token: t.token, state: t.state, statusUrl: new URL(`/api/test-addresses/${t.token}`, req.url).toString() }, 201);
+    return json({ address: t.address, token: t.token, state: t.state, statusUrl: `${publicOrigin(req.headers, new URL(req.url).origin)}/api/test-addresses/${t.token}` }, 201);
   });
 }
 

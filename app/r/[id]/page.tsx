@@ -8,6 +8,7 @@ import { DomainDetails, DomainSummary } from '@/components/report/domain-report-
 import { ReportHeader } from '@/components/report/report-header';
 import type { AnalysisPayload } from '@/lib/api/create-report';
 import { analysisOf } from '@/lib/checklist/run';
+import { publicOrigin } from '@/lib/api/origin';
 import { getReport } from '@/lib/db/reports';
 import { diffReports } from '@/lib/report/diff';
 import type { DomainReport } from '@/lib/report/types';
@@ -21,9 +22,7 @@ export const metadata: Metadata = { title: 'Report', robots: { index: false, fol
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 async function origin(): Promise<string> {
-  const h = await headers();
-  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost';
-  return `${h.get('x-forwarded-proto') ?? 'http'}://${host}`;
+  return publicOrigin(await headers(), 'http://localhost');
 }
 
 export default async function ReportPage({ params, searchParams }: Props) {

@@ -1,5 +1,6 @@
 import { ApiError, methodNotAllowed } from '@/lib/api/errors';
 import { apiHandler, json } from '@/lib/api/handler';
+import { reportUrl } from '@/lib/api/origin';
 import { OWNER_COOKIE } from '@/lib/api/owner-cookie';
 import { deleteReport, getReport } from '@/lib/db/reports';
 
@@ -15,7 +16,7 @@ export function GET(req: Request, { params }: Ctx): Promise<Response> {
     const { id } = await params;
     const r = await getReport(id);
     if (!r) throw notFound();
-    return json({ id: r.id, kind: r.kind, subject: r.subject, status: r.status, createdAt: r.createdAt.toISOString(), previousId: r.previousId, url: new URL(`/r/${r.id}`, req.url).toString(), report: r.payload });
+    return json({ id: r.id, kind: r.kind, subject: r.subject, status: r.status, createdAt: r.createdAt.toISOString(), previousId: r.previousId, url: reportUrl(req, r.id), report: r.payload });
   });
 }
 

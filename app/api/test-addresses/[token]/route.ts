@@ -1,5 +1,6 @@
 import { ApiError, methodNotAllowed } from '@/lib/api/errors';
 import { apiHandler, json } from '@/lib/api/handler';
+import { reportUrl } from '@/lib/api/origin';
 import { getTestAddress } from '@/lib/db/test-addresses';
 
 export const dynamic = 'force-dynamic';
@@ -15,7 +16,7 @@ export function GET(req: Request, { params }: { params: Promise<{ token: string 
       token: t.token,
       state: t.state,
       count: t.count,
-      ...(t.reportId ? { reportId: t.reportId, reportUrl: new URL(`/r/${t.reportId}`, req.url).toString() } : {}),
+      ...(t.reportId ? { reportId: t.reportId, reportUrl: reportUrl(req, t.reportId) } : {}),
       ...(t.receivedAt ? { receivedAt: t.receivedAt.toISOString() } : {}),
     });
   });
