@@ -101,16 +101,22 @@ export interface InboundReportInput<P> {
 export async function saveInboundReports<P>(inputs: InboundReportInput<P>[]): Promise<string[]> {
   if (inputs.length === 0) return [];
   const ids = inputs.map(() => newReportId());
+  // Per test address: how many of these messages it got and the latest one's report.
+  const perToken = new Map<string, { count: number; reportId: string; at: Date }>();
+  inputs.forEach((input, i) => {
+    for (const token of new Set(input.tokens)) {
+      const seen = perToken.get(token);
+      if (!seen || seen.at.getTime() <= input.receivedAt.getTime()) perToken.set(token, { count: (seen?.count ?? 0) + 1, reportId: ids[i]!, at: input.receivedAt });
+      else seen.count++;
+    }
+  });
   const client = db();
-  await client.$transaction(inputs.flatMap((input, i) => [
-    client.report.create({
-      data: { id: ids[i]!, kind: 'inbound', subject: input.subject.slice(0, 500), status: input.status, payload: JSON.stringify(input.payload) },
-      select: { id: true },
+  await client.$transaction([
+    client.report.createMany({
+      data: inputs.map((input, i) => ({ id: ids[i]!, kind: 'inbound', subject: input.subject.slice(0, 500), status: input.status, payload: JSON.stringify(input.payload) })),
     }),
-    ...(input.tokens.length
-      ? [client.testAddress.updateMany({ where: { token: { in: input.tokens } }, data: { receivedAt: input.receivedAt, reportId: ids[i]!, count: { increment: 1 } } })]
-      : []),
-  ]));
+    ...[...perToken].map(([token, t]) => client.testAddress.updateMany({ where: { token }, data: { receivedAt: t.at, reportId: t.reportId, count: { increment: t.count } } })),
+  ]);
   return ids;
 }
 

@@ -7,7 +7,9 @@ import { withBusyRetry } from './busy-retry';
  * commit per message caps the listener at a few dozen messages a second. Instead, messages that
  * arrive while a commit is running are written together in the next one; each sender still hears
  * 250 only after the transaction holding its message has committed, and 451 if it failed.
- * Nothing is delayed on purpose: an idle writer commits at once.
+ * The driver blocks the event loop while it commits, so nothing can arrive during a commit: an idle
+ * writer therefore waits `gatherMs` (a few milliseconds, far below any SMTP timeout) for the
+ * other sessions' messages before it commits.
  */
 export class ReportWriter<P> {
   private queue: { input: InboundReportInput<P>; resolve: (id: string) => void; reject: (e: unknown) => void }[] = [];
@@ -16,17 +18,20 @@ export class ReportWriter<P> {
   constructor(
     private readonly save: (batch: InboundReportInput<P>[]) => Promise<string[]> = saveInboundReports,
     private readonly maxBatch = 200,
+    private readonly gatherMs = 4,
   ) {}
 
   write(input: InboundReportInput<P>): Promise<string> {
     return new Promise((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
-      if (!this.running) void this.drain();
+      if (!this.running) {
+        this.running = true;
+        setTimeout(() => void this.drain(), this.gatherMs);
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
@@ -36,6 +41,7 @@ export class ReportWriter<P> {
         } catch (e) {
           for (const b of batch) b.reject(e);
         }
+        if (this.queue.length > 0 && this.queue.length < this.maxBatch) await new Promise((r) => setTimeout(r, this.gatherMs));
       }
     } finally {
       this.running = false;

@@ -7,7 +7,7 @@
  * applied, as copied in /work/shared/corpora/dkim/go-msgauth (from emersion/go-msgauth
  * dkim/verify_test.go @ 704519e, MIT) with its key from that folder's dns.json.
  */
-import { createClient } from '@libsql/client';
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -70,7 +70,7 @@ beforeAll(async () => {
     maxBytes: MAX_BYTES,
     maxMessagesPerConnection: 3,
     context: (now) => createCheckContext({ dns: dnsConfig, cache: null, now }),
-    log: () => {},
+    log: (l) => { if (process.env.LDEBUG) console.error(l); },
   });
 });
 
@@ -232,17 +232,18 @@ describe('test-address listener', () => {
 
   it('answers 451 and stores nothing when the database cannot take the report, then accepts the retry', async () => {
     const addr = await lib.createTestAddress();
-    const admin = createClient({ url: db.url });
+    // Another process takes the table away, as an operator or a failing disk would: a second
+    // SQLite connection inside this process would share its file locks and muddle the test.
+    const sql = (stmt: string) => execFileSync(process.execPath, ['-e', `require('@libsql/client').createClient({ url: process.argv[1] }).execute(process.argv[2]).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })`, db.url, stmt], { cwd: path.resolve(__dirname, '../..'), timeout: 60_000 });
     const before = await lib.countReports('inbound');
-    await admin.execute('ALTER TABLE "Report" RENAME TO "Report_offline"');
+    sql('ALTER TABLE "Report" RENAME TO "Report_offline"');
     let reply;
     try {
       const c = await SmtpDialog.connect(listener.port);
       reply = await c.send({ from: 'alice@sender.test', to: [addr.address], message: plainMessage(addr.address, 'while the db is down') });
       await c.quit();
     } finally {
-      await admin.execute('ALTER TABLE "Report_offline" RENAME TO "Report"');
-      admin.close();
+      sql('ALTER TABLE "Report_offline" RENAME TO "Report"');
     }
     expect(reply.stage).toBe('DATA');
     expect(reply.reply.code).toBe(451);
@@ -282,12 +283,12 @@ describe('test-address listener', () => {
       const got: (string | undefined)[] = [];
       for (let i = 0; i < perSession; i++) {
         const r = await c.send({ from: 'alice@sender.test', to: [addr.address], message: plainMessage(addr.address, `burst ${s}.${i}`) });
-        got.push(r.reply.code === 250 ? storedId(r.reply.text) : undefined);
+        got.push(r.reply.code === 250 ? storedId(r.reply.text) : `${r.stage} ${r.reply.code} ${r.reply.text}`);
       }
       await c.quit();
       return got;
     }))).flat();
-    expect(ids.every(Boolean)).toBe(true);
+    expect(ids.filter((id) => !/^[A-Za-z0-9_-]{32}$/.test(id ?? ""))).toEqual([]);
     expect(new Set(ids).size).toBe(sessions * perSession);
     expect(await lib.countReports('inbound')).toBe(before + sessions * perSession);
     const subjects = await Promise.all(ids.map(async (id) => (await lib.getReport(id!))?.subject));
