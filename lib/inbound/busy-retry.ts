@@ -7,7 +7,7 @@ const DELAYS_MS = [25, 75, 200, 500, 1200];
 
 function isBusy(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
-  return err?.code === 'P1008' || /SQLITE_BUSY|database is locked|Operation has timed out/i.test(err?.message ?? '');
+  return err?.code === 'P1008' || err?.code === 'SQLITE_BUSY' || /SQLITE_BUSY|database is locked|Operation has timed out/i.test(err?.message ?? '');
 }
 
 export async function withBusyRetry<T>(fn: () => Promise<T>): Promise<T> {
