@@ -88,7 +88,7 @@ export default async function CheckPage({ searchParams }: { searchParams: Search
       </div>
       <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800" aria-label="Checks" aria-live="polite">
         {run.jobs.map((j) => (
-          <li key={j.id}>
+          <li key={j.id} data-check={j.id}>
             <Suspense fallback={<CheckRowSkeleton title={j.title} />}>
               <Row result={j.result} id={j.id} />
             </Suspense>

@@ -34,6 +34,7 @@ beforeAll(async () => {
       MXRAY_PORT25_TARGETS: '127.0.0.1:9',
       MXRAY_ALLOW_PRIVATE_TARGETS: '1',
       MXRAY_RATE_LIMIT_SCALE: '20',
+      MXRAY_DNS_TIMEOUT_MS: '6000',
     },
   });
   browser = await launchChromium();
@@ -124,9 +125,16 @@ describe('domain check and shareable reports', () => {
     await screenshot(page, 'home');
     await page.getByLabel('Domain', { exact: true }).fill(DOMAIN);
     await page.getByLabel('Server IP (optional)').fill(SERVER_IP);
+    // One slow answer: the BIMI row must still be "Checking" while the fast rows already show results.
+    dns.set(`default._bimi.${DOMAIN}`, { LATENCY: 4000 });
     await page.getByRole('button', { name: 'Check' }).click();
+    await page.locator('li[data-check="spf"]', { hasText: 'Pass' }).waitFor({ timeout: 30_000 });
+    expect(await page.locator('li[data-check="bimi"]').innerText()).toContain('Checking');
+    expect(await page.getByTestId('report-link').count()).toBe(0);
     const link = page.getByTestId('report-link');
     await link.waitFor({ timeout: 60_000 });
+    expect(await page.locator('li[data-check="bimi"]').innerText()).not.toContain('Checking');
+    dns.set(`default._bimi.${DOMAIN}`, undefined);
     await screenshot(page, 'check');
     await link.click();
     await page.waitForURL(/\/r\/[A-Za-z0-9_-]{32}$/);
