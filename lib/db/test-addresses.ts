@@ -80,10 +80,10 @@ export async function getTestAddress(token: string, now: Date = new Date()): Pro
 }
 
 /** One indexed read per RCPT TO; throws only when the database does (the listener answers 451). */
-export async function testAddressAcceptance(token: string, now: Date = new Date()): Promise<TestAddressAcceptance> {
+export async function testAddressAcceptance(token: string, now: Date = new Date()): Promise<{ state: TestAddressAcceptance; expiresAt?: Date }> {
   const row = await db().testAddress.findUnique({ where: { token }, select: { expiresAt: true } });
-  if (!row) return 'unknown';
-  return row.expiresAt.getTime() > now.getTime() ? 'accept' : 'expired';
+  if (!row) return { state: 'unknown' };
+  return { state: row.expiresAt.getTime() > now.getTime() ? 'accept' : 'expired', expiresAt: row.expiresAt };
 }
 
 export interface InboundReportInput<P> {

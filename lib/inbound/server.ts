@@ -1,7 +1,6 @@
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { testAddressAcceptance } from '../db/test-addresses';
-import { withBusyRetry } from './busy-retry';
+import { AcceptanceCache } from './acceptance-cache';
 import { inboundConfigFromEnv, type InboundConfig } from './config';
 import { replies, storedText } from './replies';
 import { storeReceivedMessage, type ReceiveOptions } from './receive';
@@ -54,6 +53,7 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
   const cfg: InboundConfig = { ...inboundConfigFromEnv(), ...overrides };
   const log = logOpt ?? ((line: string) => process.stderr.write(`mxray smtp: ${line}\n`));
   const mailDomain = cfg.mailDomain.toLowerCase();
+  const acceptance = new AcceptanceCache();
 
   const server = new SMTPServer({
     name: mailDomain,
@@ -79,7 +79,7 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
       const verdict = classifyRecipient(address.address, mailDomain);
       if (verdict.kind === 'foreign-domain') return callback(replies.relayDenied(address.address, mailDomain));
       if (verdict.kind === 'unknown-local') return callback(replies.unknownAddress(address.address));
-      withBusyRetry(() => testAddressAcceptance(verdict.token)).then(
+      acceptance.check(verdict.token).then(
         (state) => {
           if (state === 'accept') callback();
           else callback(state === 'expired' ? replies.expiredAddress(address.address) : replies.unknownAddress(address.address));
