@@ -1,6 +1,6 @@
 /**
  * `npm start`: migrate the database, build the app when the sources changed since the last build,
- * then run the production server on $PORT (default 3000). The embedded SQLite default needs no setup.
+ * then run the production server (bin/http.ts) on $PORT (default 3000). The embedded SQLite default needs no setup.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -55,10 +55,8 @@ if (!built || process.env.MXRAY_REBUILD === '1') {
   fs.writeFileSync(stamp, hash);
 }
 
-const port = process.env.PORT || '3000';
-const host = process.env.HOST || '0.0.0.0';
-process.stdout.write(`mxray: starting on http://${host === '0.0.0.0' ? 'localhost' : host}:${port}\n`);
-const child = spawn(bin('next'), ['start', '-p', port, '-H', host], { cwd: root, stdio: 'inherit', env });
+// The HTTP server runs in its own process (tsx), with the build and migrations done.
+const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'bin', 'http.ts')], { cwd: root, stdio: 'inherit', env });
 const stop = (sig: NodeJS.Signals) => child.kill(sig);
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
