@@ -49,19 +49,27 @@ export function criticalDepth(trace: QueryTrace[]): number {
 }
 
 export async function benchDomainCheck(latencyMs = 50): Promise<DomainBenchResult> {
-  // The DNS server runs in its own process, as a real resolver would.
-  const dns = await DnsServerProcess.start(realisticZone(), latencyMs);
+  // The DNS server runs in its own process, as a real resolver would. The warm-up domain has the
+  // same shape under other names, so the JIT is warm but no answer is cached for the measured run.
+  const dns = await DnsServerProcess.start({ ...realisticZone('warm.example'), ...realisticZone() }, latencyMs); // the measured zone wins where names coincide (the PTR)
   try {
     const config = { servers: parseServerList(dns.address), timeoutMs: 2000, retries: 1, cacheMaxTtlSec: 300 };
     const cache = new DnsCache();
     // No selector given: the DKIM check probes its default list (≥ 20 selectors, as the issue asks).
     const selectors: string[] = [];
-    // Warm the process (module loading, JIT) on another domain so the measured run is the check itself.
-    await runDomainCheck({ domain: 'warmup.bench.example', ip: '192.0.2.1' }, { dns: config, cache: new DnsCache() });
-    await dns.clearLog();
-    const t0 = performance.now();
-    const report = await runDomainCheck({ domain: DOMAIN, ip: SERVER_IP, selectors }, { dns: config, cache });
-    const wallMs = performance.now() - t0;
+    // Warm the process (module loading, JIT) on the look-alike domain: a long-running server is warm.
+    await runDomainCheck({ domain: DOMAIN.replace('bench.example', 'warm.example'), ip: SERVER_IP, selectors }, { dns: config, cache: new DnsCache() });
+    // Median of five runs, each with an empty cache; the last one's log and trace are analysed.
+    const walls: number[] = [];
+    let report!: Awaited<ReturnType<typeof runDomainCheck>>;
+    for (let i = 0; i < 5; i++) {
+      await dns.clearLog();
+      const fresh = i === 4 ? cache : new DnsCache();
+      const t0 = performance.now();
+      report = await runDomainCheck({ domain: DOMAIN, ip: SERVER_IP, selectors }, { dns: config, cache: fresh });
+      walls.push(performance.now() - t0);
+    }
+    const wallMs = [...walls].sort((a, b) => a - b)[2]!;
     const received = await dns.received();
     const sent = received.length;
     const distinct = new Set(received.map((q) => `${q.name}|${q.type}|${q.protocol}`)).size;

@@ -151,15 +151,25 @@ export class TestDnsServer {
     const data = this.lookupData(name);
     if (data && matches(data.TIMEOUT, type)) return; // never answer
     const delay = this.latencyMs + (data?.LATENCY ?? 0);
+    try {
+      this.fill(response, name, type, q.type, data, isTcp);
+    } catch {
+      response.answers = [];
+      response.header.rcode = RCODE.SERVFAIL;
+    }
+    // Encode now and only delay the send: a real resolver's answer costs microseconds, so the
+    // injected latency must not also queue up this (slow, pure-JS) encoder's work behind it.
+    // UDP answers over 512 bytes stay a Packet so dns2 turns them into a proper TC=1 reply.
+    let wire: unknown = response;
+    try {
+      const buf = (response as unknown as { toBuffer(): Buffer }).toBuffer();
+      if (isTcp || buf.length <= 512) wire = buf;
+    } catch {
+      /* leave it to dns2 */
+    }
     const reply = () => {
       try {
-        this.fill(response, name, type, q.type, data, isTcp);
-      } catch {
-        response.answers = [];
-        response.header.rcode = RCODE.SERVFAIL;
-      }
-      try {
-        send(response);
+        send(wire);
       } catch {
         /* client went away */
       }
