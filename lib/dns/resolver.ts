@@ -32,6 +32,14 @@ export class DnsResolver {
 
   constructor(readonly config: DnsConfig, private readonly opts: ResolverOptions = {}) {}
 
+  /**
+   * The shared cache answers may be reused from, or undefined when there is none or this check
+   * must not reuse answers ("re-check now"). Results derived from DNS data key on it.
+   */
+  get reusableCache(): DnsCache | undefined {
+    return this.opts.fresh ? undefined : this.opts.cache;
+  }
+
   /** Look up name/type; never throws. The outcome says what happened. */
   query(rawName: string, type: RRType): Promise<DnsAnswer> {
     const name = rawName.toLowerCase().replace(/\.$/, '');

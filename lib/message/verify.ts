@@ -9,6 +9,8 @@ import { DkimVerifier } from 'mailauth/lib/dkim/dkim-verifier.js';
 import { writeToStream } from 'mailauth/lib/tools.js';
 import { getDomain } from 'tldts';
 import type { CheckContext } from '../checks/types';
+import { SpfMemo } from './spf-memo';
+import type { DnsCache } from '../dns/cache';
 import type { EntryPoint } from './entry';
 import type { AuthSide, AuthVerdict, DkimSide } from './types';
 
@@ -98,6 +100,17 @@ function timedOutSide(): AuthSide {
   return { spf: { result: 'temperror', detail }, dkim: [{ result: 'temperror', detail }], dmarc: { result: 'temperror', detail }, arc: { result: 'temperror', detail } };
 }
 
+interface SpfOutcome {
+  domain: string;
+  status: MailauthStatus;
+}
+const memos = new WeakMap<DnsCache, SpfMemo<SpfOutcome>>();
+function memoFor(cache: DnsCache): SpfMemo<SpfOutcome> {
+  let m = memos.get(cache);
+  if (!m) memos.set(cache, (m = new SpfMemo<SpfOutcome>()));
+  return m;
+}
+
 async function run(ctx: CheckContext, input: VerifyInput): Promise<VerifyOutput> {
   const resolver = ctx.dns.mailauth;
   const opts = { resolver, curTime: input.at };
@@ -112,10 +125,13 @@ async function run(ctx: CheckContext, input: VerifyInput): Promise<VerifyOutput>
   let spfPass = false;
   if (input.entry.ip) {
     const sender = input.entry.sender;
-    const res = (await spf({ ip: input.entry.ip, helo: input.entry.helo, sender: sender || undefined, mta: 'mxray', resolver: resolver as never })) as unknown as {
-      domain: string;
-      status: MailauthStatus;
-    };
+    const { ip, helo } = input.entry;
+    // Remembered alongside the DNS answers it comes from: same cache object, same lifetime.
+    const cache = ctx.dns.reusableCache;
+    const memo = cache ? memoFor(cache) : undefined;
+    const compute = async () =>
+      (await spf({ ip, helo, sender: sender || undefined, mta: 'mxray', resolver: resolver as never })) as unknown as SpfOutcome;
+    const res = !memo ? await compute() : await memo.get(`${ip}|${helo ?? ''}|${sender ?? ''}`, ctx.dns.config.cacheMaxTtlSec, compute);
     spfDomain = res.domain;
     spfPass = res.status.result === 'pass';
     side.spf = {
