@@ -1,39 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 
-/** A free TCP port on 127.0.0.1 (bind :0, read it back, release it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once something accepts TCP connections on the port, or rejects at the deadline. */
-export async function waitForPort(port: number, deadlineMs = 30_000): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const c = net.connect({ host: '127.0.0.1', port }, () => {
-        c.destroy();
-        resolve(true);
-      });
-      c.on('error', () => resolve(false));
-      c.setTimeout(1000, () => {
-        c.destroy();
-        resolve(false);
-      });
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`nothing listening on 127.0.0.1:${port} after ${deadlineMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { freePort, waitForPort } from '../../test/support/net';
 
 /** Peak resident set size of a running process (Linux VmHWM), in MiB. */
 export function peakRssMiB(pid: number): number | undefined {

@@ -20,6 +20,7 @@ import { checkPort25, type Port25Data } from '@/lib/checks/port25';
 import { checkSmtpProbe, type SmtpProbeData } from '@/lib/checks/smtp-probe';
 import { DEFAULT_LIMITS, type CheckContext } from '@/lib/checks/types';
 import { TestDnsServer } from '../support/dns-server';
+import { freePort } from '../support/net';
 
 let dns: TestDnsServer;
 let sink: ChildProcess;
@@ -34,14 +35,6 @@ let closedPort = 0;
 const mailFrom: string[] = [];
 const connections: string[] = [];
 const savedEnv = process.env.MXRAY_ALLOW_PRIVATE_TARGETS;
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 async function waitForListener(port: number, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;

@@ -9,7 +9,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
+import { canConnect, freePort } from './net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
@@ -41,17 +41,7 @@ export function announceSkip(suite: string, reason: string): void {
   process.stderr.write(`\n${line}\n!! SKIPPED: ${suite}\n!! ${reason}\n!! Install: apt-get install -y postfix opendkim opendkim-tools swaks (as root)\n${line}\n\n`);
 }
 
-/** A free TCP port on 127.0.0.1 (bind :0, read it back, release it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, deadlineMs = 60_000, everyMs = 200): Promise<T> {
   const until = Date.now() + deadlineMs;
@@ -233,26 +223,12 @@ export async function startOpenDkim(lab: LabDir, opts: { domain: string; selecto
     await waitGone(pid);
   };
   try {
-    await waitFor(`opendkim to listen on 127.0.0.1:${port}`, () => canConnect(port), 20_000);
+    await waitFor(`opendkim to listen on 127.0.0.1:${port}`, async () => (await canConnect(port)) || undefined, 20_000);
   } catch (e) {
     await stop();
     throw e;
   }
   return { port, domain: opts.domain, selector: opts.selector, txt, stop };
-}
-
-function canConnect(port: number): Promise<true | undefined> {
-  return new Promise((resolve) => {
-    const c = net.connect({ host: '127.0.0.1', port }, () => {
-      c.destroy();
-      resolve(true);
-    });
-    c.on('error', () => resolve(undefined));
-    c.setTimeout(1000, () => {
-      c.destroy();
-      resolve(undefined);
-    });
-  });
 }
 
 export interface Postfix {
@@ -359,7 +335,7 @@ export async function startPostfix(lab: LabDir, opts: { domain: string; relayPor
     if (pid) await waitGone(pid);
   };
   try {
-    await waitFor(`postfix smtpd on 127.0.0.1:${port}`, () => canConnect(port), 30_000);
+    await waitFor(`postfix smtpd on 127.0.0.1:${port}`, async () => (await canConnect(port)) || undefined, 30_000);
   } catch (e) {
     await stop();
     throw new Error(`${(e as Error).message}\n${log()}`);
