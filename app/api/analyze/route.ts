@@ -3,7 +3,7 @@ import { createAnalysisReport } from '@/lib/api/create-report';
 import { methodNotAllowed } from '@/lib/api/errors';
 import { apiHandler, json } from '@/lib/api/handler';
 import { reportUrl } from '@/lib/api/origin';
-import { isHttps, ownerCookieHeader } from '@/lib/api/owner-cookie';
+import { createdHeaders } from '@/lib/api/owner-cookie';
 import { analyzeRequest, parseInput } from '@/lib/api/schemas';
 
 export const dynamic = 'force-dynamic';
@@ -14,10 +14,7 @@ export function POST(req: Request): Promise<Response> {
     const input = parseInput(analyzeRequest, await readJson(req, BODY_LIMITS.analyze));
     const created = await createAnalysisReport(input.message, { store: input.store });
     const url = reportUrl(req, created.id);
-    return json({ id: created.id, url, ownerToken: created.ownerToken, result: created.report.analysis }, 201, {
-      Location: url,
-      ...(created.ownerToken ? { 'Set-Cookie': ownerCookieHeader(created.id, created.ownerToken, isHttps(req)) } : {}),
-    });
+    return json({ id: created.id, url, ownerToken: created.ownerToken, result: created.report.analysis }, 201, createdHeaders(req, created, url));
   });
 }
 

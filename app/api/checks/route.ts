@@ -3,7 +3,7 @@ import { createCheckReport } from '@/lib/api/create-report';
 import { ApiError, methodNotAllowed } from '@/lib/api/errors';
 import { apiHandler, json } from '@/lib/api/handler';
 import { reportUrl } from '@/lib/api/origin';
-import { isHttps, ownerCookieHeader } from '@/lib/api/owner-cookie';
+import { createdHeaders } from '@/lib/api/owner-cookie';
 import { checkRequest, parseInput } from '@/lib/api/schemas';
 import { InputError } from '@/lib/report/domain-check';
 
@@ -18,10 +18,7 @@ export function POST(req: Request): Promise<Response> {
       throw e;
     });
     const url = reportUrl(req, created.id);
-    return json({ id: created.id, url, ownerToken: created.ownerToken, report: created.report }, 201, {
-      Location: url,
-      ...(created.ownerToken ? { 'Set-Cookie': ownerCookieHeader(created.id, created.ownerToken, isHttps(req)) } : {}),
-    });
+    return json({ id: created.id, url, ownerToken: created.ownerToken, report: created.report }, 201, createdHeaders(req, created, url));
   });
 }
 
