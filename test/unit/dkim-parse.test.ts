@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectKey } from '@/lib/checks/dkim/key';
 import { looksLikeDkim, parseDkimRecord } from '@/lib/checks/dkim/parse';
 import { parseTagList } from '@/lib/checks/dkim/tag-list';
-import { joinTxt, splitTxt } from '@/lib/checks/dkim/txt-strings';
+import { joinTxt, splitTxt } from '@/lib/dns/txt';
 import { correctedRecord } from '@/lib/checks/dkim/fix';
 
 /**

@@ -4,7 +4,7 @@ import { evaluateSelector, type DkimSelectorData, type SelectorVerdict } from '.
 import { keyTemplate } from './fix';
 import { lookupSelector, selectorName } from './lookup';
 import { DEFAULT_SELECTORS, selectorOrigin } from './selectors';
-import { txtRecord } from './txt-strings';
+import { txtRecord } from '../../dns/txt';
 
 export interface DkimInput {
   domain: string;

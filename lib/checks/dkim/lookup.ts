@@ -1,7 +1,7 @@
 import type { DnsOutcome } from '../../dns/types';
 import type { CheckContext } from '../types';
 import { looksLikeDkim, parseDkimRecord, type DkimParse } from './parse';
-import { joinTxt } from './txt-strings';
+import { joinTxt } from '../../dns/txt';
 
 /** What DNS said at <selector>._domainkey.<domain>, with the DKIM-looking TXT records parsed. */
 export interface SelectorLookup {

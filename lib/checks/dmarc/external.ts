@@ -1,6 +1,6 @@
 import { isTransient } from '../../dns/errors';
 import type { DnsOutcome } from '../../dns/types';
-import { joinTxt } from '../dkim/txt-strings';
+import { joinTxt } from '../../dns/txt';
 import type { CheckContext } from '../types';
 import { sameOrganization } from './org-domain';
 import { isDmarcRecord } from './parse';

@@ -1,6 +1,6 @@
 import type { CheckContext, CheckResult, Finding, Fix, RecordView } from '../types';
 import { statusFromFindings } from '../types';
-import { txtRecord } from '../dkim/txt-strings';
+import { txtRecord } from '../../dns/txt';
 import { effectivePolicy, evaluateDestinations, evaluateRecord } from './evaluate';
 import { checkExternalDestinations, isUnknown, type ExternalDestination } from './external';
 import { rebuildRecord, starterRecord } from './fix';

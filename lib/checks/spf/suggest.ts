@@ -1,41 +1,7 @@
 /** Records mxray suggests publishing: exact text, split into ≤255-byte character-strings. Pure. */
 import type { Term } from './types';
 
-/** RFC 1035 §3.3: one character-string holds at most 255 octets. */
-export const MAX_STRING = 255;
-
-/**
- * Split a TXT value into character-strings of at most 255 bytes. Receivers join the strings with
- * nothing (RFC 7208 §3.3), so splits go after a space where possible and keep the space.
- */
-export function splitTxt(value: string, max = MAX_STRING): string[] {
-  if (Buffer.byteLength(value) <= max) return [value];
-  const out: string[] = [];
-  let cur = '';
-  for (const piece of value.match(/[^ ]+ */g) ?? [value]) {
-    if (Buffer.byteLength(cur + piece) <= max) {
-      cur += piece;
-      continue;
-    }
-    if (cur) out.push(cur);
-    cur = piece;
-    // A single term longer than a string: cut it at the byte limit.
-    while (Buffer.byteLength(cur) > max) {
-      let cut = 0;
-      let bytes = 0;
-      for (const ch of cur) {
-        const n = Buffer.byteLength(ch);
-        if (bytes + n > max) break;
-        bytes += n;
-        cut += ch.length;
-      }
-      out.push(cur.slice(0, cut));
-      cur = cur.slice(cut);
-    }
-  }
-  if (cur) out.push(cur);
-  return out;
-}
+export { MAX_STRING, splitTxt } from '../../dns/txt';
 
 /** How a TXT value is written in a zone file: each character-string quoted. */
 export function zoneText(strings: string[]): string {
