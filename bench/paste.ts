@@ -14,11 +14,12 @@ import { parseServerList } from '../lib/dns/config';
 import { DnsResolver } from '../lib/dns/resolver';
 import { DEFAULT_LIMITS } from '../lib/checks/types';
 import { analyzeMessage } from '../lib/message';
+import { corpus } from '../test/support/corpora';
 import { exitAfterFlush } from './support/exit';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // A real Gmail-received message with ARC (mailauth's fixture, MIT; see shared/corpora/headers-real/SOURCES.md).
-const SAMPLE = path.join(root, '..', 'shared', 'corpora', 'headers-real', 'mailauth', 'message3.eml');
+const SAMPLE = corpus('headers-real', 'mailauth', 'message3.eml');
 
 interface Row {
   bench: string;

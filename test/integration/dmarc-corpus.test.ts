@@ -4,6 +4,7 @@ import { checkDmarc } from '@/lib/checks/dmarc';
 import { parseServerList } from '@/lib/dns';
 import { createCheckContext } from '@/lib/report/context';
 import { TestDnsServer, type Zone } from '../support/dns-server';
+import { corpus as corpusPath } from '../support/corpora';
 
 /**
  * mailauth's DMARC record-discovery cases replayed through the real test DNS server
@@ -20,7 +21,7 @@ interface Case {
   dns_transcript?: { name: string; type: string; answer?: string[][]; error?: string }[];
   calls: { function: string; args: unknown[]; mailauth_actual_result?: Record<string, unknown> | false; mailauth_threw?: string }[];
 }
-const corpus = JSON.parse(fs.readFileSync('/work/shared/corpora/dmarc/mailauth-dmarc-cases.json', 'utf8')) as { cases: Case[] };
+const corpus = JSON.parse(fs.readFileSync(corpusPath('dmarc/mailauth-dmarc-cases.json'), 'utf8')) as { cases: Case[] };
 
 // Not replayed, with the reason. Everything else in the file is.
 const SKIP: Record<string, string> = {

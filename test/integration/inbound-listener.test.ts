@@ -20,10 +20,11 @@ import { useTempDatabase, type TempDatabase } from '../support/temp-db';
 import { SmtpDialog } from '../support/smtp-dialog';
 import type { InboundServer } from '@/lib/inbound/server';
 import type { InboundPayload } from '@/lib/inbound/types';
+import { corpus as corpusPath } from '../support/corpora';
 
 const MAIL_DOMAIN = 'mxray.test';
 const MAX_BYTES = 60_000;
-const corpus = '/work/shared/corpora/dkim/go-msgauth';
+const corpus = corpusPath('dkim/go-msgauth');
 
 let db: TempDatabase;
 let dns: TestDnsServer;

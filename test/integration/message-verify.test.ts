@@ -18,8 +18,9 @@ import { analyzeMessage } from '@/lib/message';
 import type { MessageAnalysis } from '@/lib/message/types';
 import { createCheckContext } from '@/lib/report/context';
 import { TestDnsServer, type Zone } from '../support/dns-server';
+import { CORPORA } from '../support/corpora';
 
-const corpora = path.resolve(__dirname, '../../../shared/corpora');
+const corpora = CORPORA;
 const fixtures = path.resolve(__dirname, '../fixtures/messages');
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });

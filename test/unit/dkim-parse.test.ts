@@ -6,6 +6,7 @@ import { looksLikeDkim, parseDkimRecord } from '@/lib/checks/dkim/parse';
 import { parseTagList } from '@/lib/checks/dkim/tag-list';
 import { joinTxt, splitTxt } from '@/lib/dns/txt';
 import { correctedRecord } from '@/lib/checks/dkim/fix';
+import { corpus } from '../support/corpora';
 
 /**
  * Key records from the shared corpus (see /work/shared/corpora/dkim/SOURCES.md):
@@ -13,7 +14,7 @@ import { correctedRecord } from '@/lib/checks/dkim/fix';
  * - go-msgauth/dns.json: emersion/go-msgauth query_test.go keys (MIT), incl. a bare PKCS#1 key
  * - dkimpy/*.txt and dns.json: kitterma/dkimpy-mirror test data (Zlib-style licence)
  */
-const CORPUS = '/work/shared/corpora/dkim';
+const CORPUS = corpus('dkim');
 type DnsJson = Record<string, { TXT?: string[][] }>;
 const dnsJson = (p: string) => JSON.parse(fs.readFileSync(`${CORPUS}/${p}`, 'utf8')) as DnsJson;
 const dkimpy = (f: string) => fs.readFileSync(`${CORPUS}/dkimpy/${f}`, 'utf8').trim();

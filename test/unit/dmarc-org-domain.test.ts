@@ -3,6 +3,7 @@ import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
 import { describe, expect, it } from 'vitest';
 import { orgDomain, sameOrganization } from '@/lib/checks/dmarc/org-domain';
+import { corpus } from '../support/corpora';
 
 /**
  * The Public Suffix List project's own conformance cases (publicsuffix/list tests/tests.txt, CC0;
@@ -11,7 +12,7 @@ import { orgDomain, sameOrganization } from '@/lib/checks/dmarc/org-domain';
  * corpus snapshot; every case agrees.
  */
 const cases = fs
-  .readFileSync('/work/shared/corpora/dmarc/psl/tests-tests.txt', 'utf8')
+  .readFileSync(corpus('dmarc/psl/tests-tests.txt'), 'utf8')
   .split('\n')
   .map((l) => l.trim())
   .filter((l) => l && !l.startsWith('//'))
@@ -40,7 +41,7 @@ describe('organizational domain (RFC 7489 §3.2) against the PSL test cases', ()
 describe('organizational domain, other inputs', () => {
   it('OpenDMARC test_tld.c cases (old PSL snapshot) agree with the current list', () => {
     // opendmarc-libtests.json org_domain_with_old_psl; the fourth case is C escapes and unusable.
-    const t = JSON.parse(fs.readFileSync('/work/shared/corpora/dmarc/opendmarc/opendmarc-libtests.json', 'utf8')) as { org_domain_with_old_psl: { cases: { domain: string; expected: string }[] } };
+    const t = JSON.parse(fs.readFileSync(corpus('dmarc/opendmarc/opendmarc-libtests.json'), 'utf8')) as { org_domain_with_old_psl: { cases: { domain: string; expected: string }[] } };
     for (const c of t.org_domain_with_old_psl.cases.slice(0, 3)) expect(orgDomain(c.domain)).toBe(c.expected);
   });
 

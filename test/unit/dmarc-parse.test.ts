@@ -4,6 +4,7 @@ import { isDmarcRecord, looksLikeBrokenDmarc, parseDmarcRecord } from '@/lib/che
 import { parseReportUri } from '@/lib/checks/dmarc/report-uri';
 import { effectivePolicy, evaluateRecord } from '@/lib/checks/dmarc/evaluate';
 import { rebuildRecord } from '@/lib/checks/dmarc/fix';
+import { corpus } from '../support/corpora';
 
 /**
  * OpenDMARC's record-parse verdicts (trusteddomainproject/OpenDMARC libopendmarc/tests/test_dmarc_parse.c,
@@ -14,7 +15,7 @@ import { rebuildRecord } from '@/lib/checks/dmarc/fix';
  * - BAD_VALUE / NO_REQUIRED_P ↔ a specific error code.
  * Where we are stricter, the case says so and why.
  */
-const lib = JSON.parse(fs.readFileSync('/work/shared/corpora/dmarc/opendmarc/opendmarc-libtests.json', 'utf8')) as {
+const lib = JSON.parse(fs.readFileSync(corpus('dmarc/opendmarc/opendmarc-libtests.json'), 'utf8')) as {
   policy_parse: { cases: { record: string; expected: string }[] };
 };
 

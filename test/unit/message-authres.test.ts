@@ -11,8 +11,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAuthResults, tokenize } from '@/lib/message/authres';
+import { CORPORA } from '../support/corpora';
 
-const corpora = path.resolve(__dirname, '../../../shared/corpora');
+const corpora = CORPORA;
 const load = (p: string) => JSON.parse(readFileSync(path.join(corpora, p), 'utf8'));
 
 const GO_TYPES: Record<string, string> = { SPFResult: 'spf', DKIMResult: 'dkim', AuthResult: 'auth', SenderIDResult: 'sender-id' };

@@ -11,8 +11,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildHops, parseDate, parseReceived } from '@/lib/message/received';
+import { CORPORA } from '../support/corpora';
 
-const corpora = path.resolve(__dirname, '../../../shared/corpora');
+const corpora = CORPORA;
 const load = (p: string) => JSON.parse(readFileSync(path.join(corpora, p), 'utf8'));
 
 describe('SpamAssassin rcvd_parser table', () => {
