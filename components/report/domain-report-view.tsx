@@ -10,6 +10,11 @@ export function DomainSummary({ report }: { report: DomainReport }) {
       <Verdict status={report.status}>
         <StatusCounts checks={report.checks} />
       </Verdict>
+      {report.notice && (
+        <p role="alert" className="rounded-lg border border-fuchsia-300 bg-fuchsia-50 p-3 text-sm text-fuchsia-950 dark:border-fuchsia-800 dark:bg-fuchsia-950 dark:text-fuchsia-100">
+          {report.notice.message}
+        </p>
+      )}
       <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800" aria-label="Checks">
         {report.checks.map((c) => (
           <li key={c.id}><CheckRow check={c} href={`#check-${c.id}`} /></li>

@@ -81,6 +81,7 @@ export async function runDomainCheck(raw: DomainCheckInput, opts: RunOptions = {
       return result;
     }),
   );
+  const servers = ctx.dns.config.servers.map((s) => `${s.host}:${s.port}`);
   return {
     kind: 'check',
     domain: input.domain,
@@ -90,7 +91,23 @@ export async function runDomainCheck(raw: DomainCheckInput, opts: RunOptions = {
     takenAt: ctx.now.toISOString(),
     status: worst(checks.map((c) => c.status)),
     checks,
-    dns: { ...ctx.dns.stats, servers: ctx.dns.config.servers.map((s) => `${s.host}:${s.port}`), trace: ctx.dns.trace },
+    dns: { ...ctx.dns.stats, servers, trace: ctx.dns.trace },
     ms: Date.now() - started,
+    ...dnsNotice(ctx.dns.trace, servers),
+  };
+}
+
+/**
+ * When not one question got an answer, every check says "could not test" for the same reason:
+ * the resolver is unreachable. Say that once, with what to fix, instead of leaving the user to
+ * infer it from ten timeouts.
+ */
+export function dnsNotice(trace: { outcome: string }[], servers: string[]): { notice?: { code: string; message: string } } {
+  if (trace.length === 0 || !trace.every((q) => q.outcome === 'TIMEOUT' || q.outcome === 'NETWORK')) return {};
+  return {
+    notice: {
+      code: 'dns.unreachable',
+      message: `No DNS server answered any of mxray's ${trace.length} questions (asked ${servers.join(', ')}). This says nothing about the domain: check this machine's network, or point MXRAY_DNS_SERVERS at a resolver that answers.`,
+    },
   };
 }

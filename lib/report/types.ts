@@ -28,4 +28,6 @@ export interface DomainReport {
   checks: CheckResult[];
   dns: DnsSummary;
   ms: number;
+  /** Set when the report as a whole cannot be trusted, e.g. no DNS server answered at all. */
+  notice?: { code: string; message: string };
 }

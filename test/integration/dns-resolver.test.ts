@@ -117,3 +117,19 @@ describe('negative answers and wildcards', () => {
     expect((await r.query('_report._dmarc.esp.test', 'TXT')).outcome).toBe('NODATA');
   });
 });
+
+describe('an unreachable resolver', () => {
+  it('gives the report one clear notice instead of ten unexplained timeouts', async () => {
+    const { runDomainCheck } = await import('@/lib/report/domain-check');
+    const report = await runDomainCheck({ domain: 'example.test' }, { dns: { servers: [{ host: '127.0.0.1', port: 9 }], timeoutMs: 150, retries: 0, cacheMaxTtlSec: 0 }, cache: null });
+    expect(report.notice?.code).toBe('dns.unreachable');
+    expect(report.notice?.message).toMatch(/127\.0\.0\.1:9.*MXRAY_DNS_SERVERS/);
+    expect(report.checks.every((c) => c.status !== 'fail')).toBe(true);
+  });
+
+  it('adds no notice when the resolver answers', async () => {
+    const { runDomainCheck } = await import('@/lib/report/domain-check');
+    const report = await runDomainCheck({ domain: 'example.test' }, { dns: config(), cache: null });
+    expect(report.notice).toBeUndefined();
+  });
+});

@@ -18,6 +18,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(JSON.stringify(report, null, 2));
   } else {
     io.out(`mxray check ${report.domain}${report.domainInput ? ` (punycode of ${report.domainInput})` : ''}${report.ip ? ` from ${report.ip}` : ''} — ${report.takenAt}`);
+    if (report.notice) io.out(`\n!! ${report.notice.message}\n`);
     for (const c of report.checks) io.out(formatCheck(c, io.color));
     io.out(`\n${report.dns.queries} DNS queries to ${report.dns.servers.join(', ')} in ${report.ms} ms`);
   }
