@@ -16,18 +16,11 @@ import { DEFAULT_LIMITS } from '../lib/checks/types';
 import { analyzeMessage } from '../lib/message';
 import { corpus } from '../test/support/corpora';
 import { exitAfterFlush } from './support/exit';
+import type { Row } from './support/row';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // A real Gmail-received message with ARC (mailauth's fixture, MIT; see shared/corpora/headers-real/SOURCES.md).
 const SAMPLE = corpus('headers-real', 'mailauth', 'message3.eml');
-
-interface Row {
-  bench: string;
-  measure: string;
-  value: string;
-  target: string;
-  ok: boolean | null;
-}
 
 function grow(base: Buffer, bytes: number): Buffer {
   // Keep the headers, pad the body with ordinary text lines up to the size wanted.

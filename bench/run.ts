@@ -8,14 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exitAfterFlush } from './support/exit';
-
-interface Row {
-  bench: string;
-  measure: string;
-  value: string;
-  target: string;
-  ok: boolean | null;
-}
+import type { Row } from './support/row';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fmt = (n: number, d = 2) => n.toFixed(d);

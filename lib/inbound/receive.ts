@@ -31,24 +31,6 @@ function keepRaw(raw: Buffer): string | undefined {
   }
 }
 
-/** Checks never throw, but an analyser bug must not make the sender retry the same message for days. */
-async function analyze(raw: Buffer, ctx: CheckContext, envelope: InboundEnvelope | undefined): Promise<MessageAnalysis> {
-  try {
-    return await analyzeMessage(raw, { ctx, envelope });
-  } catch (e) {
-    const detail = e instanceof Error ? e.message : String(e);
-    return {
-      kind: 'analysis',
-      status: 'error',
-      receiver: { dkim: [] },
-      verified: { dkim: [] },
-      hops: [],
-      findings: [{ code: 'check.internal-error', severity: 'error', detail: `The message was received but could not be analysed: ${detail}` }],
-      takenAt: ctx.now.toISOString(),
-    };
-  }
-}
-
 function reportSubject(analysis: MessageAnalysis, header: string, envelope: InboundEnvelope): string {
   const subject = analysis.subject ?? headerField(header, 'subject');
   if (subject) return decodeEncodedWords(subject);
@@ -68,7 +50,9 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
   const analysed = forward ? forward.original : msg.raw;
   // The forward's envelope says nothing about how the original travelled: judge the original
   // on its own headers, as a pasted message would be.
-  const analysis = await analyze(analysed, ctx, forward ? undefined : msg.envelope);
+  // analyzeMessage never throws (an analyser bug comes back as status 'error'), so a bad message
+  // is stored with that result instead of making the sender retry it for days.
+  const analysis = await analyzeMessage(analysed, { ctx, envelope: forward ? undefined : msg.envelope });
   const { header } = splitHeaderBody(analysed);
   const payload: InboundPayload = {
     analysis,
