@@ -4,6 +4,7 @@
  * "from=…" before the first ";", and many add x- properties or bare key=value pairs.
  * Pure, linear in the input, never throws.
  */
+import { readComment } from './comment';
 
 export interface AuthResInfo {
   /** Method name, lower-case ("spf", "dkim", "dmarc", "arc", "compauth", …); version stripped. */
@@ -45,26 +46,8 @@ export function tokenize(input: string): Token[] {
       continue;
     }
     if (c === '(') {
-      let depth = 0;
-      let text = '';
-      for (; i < s.length; i++) {
-        const d = s[i]!;
-        if (d === '\\' && i + 1 < s.length) {
-          text += s[++i];
-          continue;
-        }
-        if (d === '(') {
-          if (depth > 0) text += d;
-          depth++;
-        } else if (d === ')') {
-          depth--;
-          if (depth === 0) {
-            i++;
-            break;
-          }
-          text += d;
-        } else text += d;
-      }
+      const { text, end } = readComment(s, i);
+      i = end;
       out.push({ t: 'comment', v: text.replace(/\s+/g, ' ').trim(), gapBefore: gap });
       gap = true;
       continue;

@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import type { Hop } from './types';
+import { readComment } from './comment';
 
 export interface ReceivedInfo {
   from?: string;
@@ -39,22 +40,8 @@ function tokenize(s: string): Tok[] {
       continue;
     }
     if (c === '(') {
-      let depth = 0;
-      let text = '';
-      for (; i < s.length; i++) {
-        const d = s[i]!;
-        if (d === '(') {
-          if (depth > 0) text += d;
-          depth++;
-        } else if (d === ')') {
-          depth--;
-          if (depth === 0) {
-            i++;
-            break;
-          }
-          text += d;
-        } else text += d;
-      }
+      const { text, end } = readComment(s, i);
+      i = end;
       out.push({ kind: 'comment', v: text.trim() });
       continue;
     }
