@@ -1,6 +1,7 @@
 import { PrismaLibSQL } from '@prisma/adapter-libsql';
 import Database from 'libsql';
 import { PrismaClient } from './generated/client';
+import { closeBatchConnection } from './sqlite-batch';
 import { databaseUrl } from './url';
 
 // One client per process; Next's dev server reloads modules, so keep it on globalThis.
@@ -31,6 +32,7 @@ export function db(): PrismaClient {
 }
 
 export async function closeDb(): Promise<void> {
+  closeBatchConnection();
   if (g.__mxrayPrisma) {
     await g.__mxrayPrisma.$disconnect();
     g.__mxrayPrisma = undefined;

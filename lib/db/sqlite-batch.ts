@@ -18,6 +18,7 @@ const g = globalThis as unknown as { __mxraySqliteBatch?: { path: string; conn: 
 function connection(path: string): Conn {
   const cached = g.__mxraySqliteBatch;
   if (cached && cached.path === path) return cached.conn;
+  if (cached) closeBatchConnection(); // DATABASE_URL changed (tests): do not leak the old file's connection
   const db = new Database(path);
   db.exec('PRAGMA journal_mode=WAL');
   db.exec(`PRAGMA synchronous=${sqliteSyncMode()}`);

@@ -275,7 +275,3 @@ interface Resp {
   answers: Record<string, unknown>[];
   authorities: Record<string, unknown>[];
 }
-
-export async function startTestDns(zone: Zone, opts: Omit<TestDnsServerOptions, 'zone'> = {}): Promise<TestDnsServer> {
-  return new TestDnsServer({ ...opts, zone }).start();
-}
