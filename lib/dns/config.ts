@@ -42,7 +42,19 @@ function intFromEnv(name: string, fallback: number, min: number, max: number): n
   return Math.round(n);
 }
 
+// Parsed once per distinct setting: every check (and every received message) asks for it.
+let memo: { key: string; config: DnsConfig } | undefined;
+
 export function dnsConfigFromEnv(): DnsConfig {
+  const e = process.env;
+  const key = [e.MXRAY_DNS_SERVERS, e.MXRAY_DNS_TIMEOUT_MS, e.MXRAY_DNS_RETRIES, e.MXRAY_DNS_CACHE_TTL].join('\u0000');
+  if (memo?.key === key) return memo.config;
+  const config = readDnsConfig();
+  memo = { key, config };
+  return config;
+}
+
+function readDnsConfig(): DnsConfig {
   const configured = process.env.MXRAY_DNS_SERVERS;
   const servers = configured
     ? parseServerList(configured)
