@@ -37,6 +37,10 @@ export interface SmtpBenchResult {
   ratioVsBareReuse: number;
   /** Each round's ratio, to show the spread. */
   ratiosVsBareReuse: number[];
+  /** Median ratio of the bare sink plus a durable commit per message (no verification) ÷ bare sink. */
+  storeOnlyRatioVsBareReuse: number;
+  /** Median ratio of mxray ÷ that store-only sink: what verification and the real report cost. */
+  ratioVsStoreOnlyReuse: number;
   ratioVsSmtpSinkReuse: number;
   ratioVsBarePerMessage: number;
   mxrayPeakRssMiB?: number;
@@ -48,7 +52,8 @@ export interface SmtpBenchResult {
 const SENDER = 'bench@sender.bench.example';
 /** Messages each Node listener gets before measuring, so both are measured with their JIT warm. */
 const WARM_UP = 3000;
-const ROUNDS = 3;
+const ROUNDS = 7;
+const STORE_ONLY = 'bare smtp-server + durable commit';
 
 async function source(port: number, to: string, messages: number, sessions: number, reuse: boolean): Promise<number> {
   // -l: message size in bytes; -d: keep the connection open for the next message.
@@ -117,44 +122,59 @@ export async function benchSmtp(opts: { messages?: number; perMessageMessages?: 
   const { countReports } = await import('../lib/db/reports');
   const address = await createTestAddress({});
   const to = address.address.replace(/@.*/, `@${mailDomain}`);
+  const storePort = await freePort();
+  const storeSink = spawn(tsx, [path.join(root, 'bench', 'support', 'store-sink.ts')], { env: { ...env, SMTP_PORT: String(storePort) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const mxPort = await freePort();
   const mx = spawn(tsx, [path.join(root, 'bin', 'smtp.ts')], { env: { ...env, SMTP_PORT: String(mxPort), SMTP_HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
   // tsx runs the script in a child node process; that process is the listener whose CPU is counted.
   const listenerPid = (p: number | undefined) => (p ? nodeChildOf(p) ?? p : undefined);
   let mxrayPeakRssMiB: number | undefined;
   const ratios: number[] = [];
+  const storeRatios: number[] = [];
+  const vsStoreRatios: number[] = [];
   try {
     await waitForPort(barePort);
     await waitForPort(mxPort, 60_000);
+    await waitForPort(storePort, 60_000);
     const barePid = listenerPid(bare.pid);
+    const storePid = listenerPid(storeSink.pid);
     const mxPid = listenerPid(mx.pid);
     // Warm-up outside the measurement, the same for both: module loading, JIT, first DNS answers, SQLite pages.
     await source(barePort, 'x@bare.bench.example', WARM_UP, sessions, true);
     await source(mxPort, to, WARM_UP, sessions, true);
+    await source(storePort, 'x@store.bench.example', WARM_UP, sessions, true);
     const bareRounds: SmtpBenchRow[] = [];
+    const storeRounds: SmtpBenchRow[] = [];
     const mxRounds: SmtpBenchRow[] = [];
     for (let i = 0; i < ROUNDS; i++) {
       bareRounds.push(await measure('bare smtp-server', 'reuse', barePid, barePort, 'x@bare.bench.example', messages, sessions));
+      storeRounds.push(await measure(STORE_ONLY, 'reuse', storePid, storePort, 'x@store.bench.example', messages, sessions));
       mxRounds.push(await measure('mxray listener', 'reuse', mxPid, mxPort, to, messages, sessions));
       ratios.push(mxRounds[i]!.perSecond / bareRounds[i]!.perSecond);
+      storeRatios.push(storeRounds[i]!.perSecond / bareRounds[i]!.perSecond);
+      vsStoreRatios.push(mxRounds[i]!.perSecond / storeRounds[i]!.perSecond);
     }
-    rows.push(combine(bareRounds), combine(mxRounds));
+    rows.push(combine(bareRounds), combine(storeRounds), combine(mxRounds));
     rows.push(await measure('bare smtp-server', 'per-message', barePid, barePort, 'x@bare.bench.example', perMessage, sessions));
     rows.push(await measure('mxray listener', 'per-message', mxPid, mxPort, to, perMessage, sessions));
     mxrayPeakRssMiB = mxPid ? peakRssMiB(mxPid) : undefined;
   } finally {
     await stop(mx);
+    await stop(storeSink);
     await stop(bare);
     await dns.stop();
   }
   const stored = await countReports('inbound');
-  const sent = WARM_UP + ROUNDS * messages + perMessage;
+  // The store-only sink writes to the same table: its messages count too.
+  const sent = 2 * (WARM_UP + ROUNDS * messages) + perMessage;
   const rate = (t: string, m: SmtpBenchRow['mode']) => rows.find((r) => r.target === t && r.mode === m)!.perSecond;
   fs.rmSync(dir, { recursive: true, force: true });
   return {
     rows,
     ratioVsBareReuse: median(ratios),
     ratiosVsBareReuse: ratios,
+    storeOnlyRatioVsBareReuse: median(storeRatios),
+    ratioVsStoreOnlyReuse: median(vsStoreRatios),
     ratioVsSmtpSinkReuse: rate('mxray listener', 'reuse') / rate('postfix smtp-sink', 'reuse'),
     ratioVsBarePerMessage: rate('mxray listener', 'per-message') / rate('bare smtp-server', 'per-message'),
     mxrayPeakRssMiB,
@@ -169,6 +189,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     (r) => {
       console.table(r.rows.map((x) => ({ ...x, seconds: x.seconds.toFixed(2), perSecond: x.perSecond.toFixed(0), cpuMsPerMessage: x.cpuMsPerMessage?.toFixed(3) })));
       console.log(`mxray ÷ bare smtp-server (reuse): ${r.ratioVsBareReuse.toFixed(2)}, median of rounds ${r.ratiosVsBareReuse.map((x) => x.toFixed(2)).join(', ')}   (target ≥ 0.8)`);
+      console.log(`bare + durable commit only ÷ bare smtp-server (reuse): ${r.storeOnlyRatioVsBareReuse.toFixed(2)}`);
+      console.log(`mxray ÷ (bare + durable commit only) (reuse): ${r.ratioVsStoreOnlyReuse.toFixed(2)}`);
       console.log(`mxray ÷ postfix smtp-sink (reuse): ${r.ratioVsSmtpSinkReuse.toFixed(2)}`);
       console.log(`mxray ÷ bare smtp-server (one connection per message): ${r.ratioVsBarePerMessage.toFixed(2)}`);
       console.log(`stored ${r.stored} of ${r.sent} sent: ${r.allStored ? 'all stored' : 'MISSING MESSAGES'}; peak RSS ${r.mxrayPeakRssMiB?.toFixed(0)} MiB`);
