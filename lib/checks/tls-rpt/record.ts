@@ -5,6 +5,8 @@
  *   tlsrpt-rua = %s"rua=" tlsrpt-uri *(*WSP "," *WSP tlsrpt-uri)   ; mailto: or https:
  * Pure: record text in, typed record or the reasons it is invalid out.
  */
+import { isExtensionField, splitRecordFields } from '../record-fields';
+
 export interface TlsRptRecord {
   raw: string;
   rua: string[];
@@ -12,9 +14,6 @@ export interface TlsRptRecord {
 }
 
 export type TlsRptParse = { ok: true; record: TlsRptRecord } | { ok: false; raw: string; errors: string[]; validRua: string[] };
-
-const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
 
 /** Records that start like a TLS-RPT record; RFC 8460 §3 discards the others. */
 export function tlsRptCandidates(txt: string[][]): string[] {
@@ -24,23 +23,13 @@ export function tlsRptCandidates(txt: string[][]): string[] {
 export function parseTlsRptRecord(raw: string): TlsRptParse {
   const errors: string[] = [];
   if (!raw.startsWith('v=TLSRPTv1')) errors.push(`the record must start with exactly "v=TLSRPTv1" (case-sensitive, no spaces), not "${raw.slice(0, 14)}"`);
-  const fields = raw.split(';').map((f) => f.replace(/^[ \t]+|[ \t]+$/g, ''));
-  if (fields.length > 1 && fields[fields.length - 1] === '') fields.pop();
+  const split = splitRecordFields(raw);
+  errors.push(...split.errors);
   const rua: string[] = [];
   const extensions: Record<string, string> = {};
   let sawRua = false;
-  fields.slice(1).forEach((field) => {
-    if (field === '') {
-      errors.push('empty field (two ";" in a row)');
-      return;
-    }
-    const eq = field.indexOf('=');
-    if (eq <= 0) {
-      errors.push(`"${field.slice(0, 40)}" is not a name=value field`);
-      return;
-    }
-    const name = field.slice(0, eq);
-    const value = field.slice(eq + 1);
+  for (const field of split.fields) {
+    const { name, value } = field;
     if (name === 'rua') {
       if (sawRua) errors.push('"rua=" appears more than once; list all addresses in one rua, separated by commas');
       sawRua = true;
@@ -51,13 +40,13 @@ export function parseTlsRptRecord(raw: string): TlsRptParse {
       }
     } else if (name === 'v') {
       errors.push('"v=" must come first, only once');
-    } else if (!EXT_NAME.test(name) || !EXT_VALUE.test(value)) {
-      errors.push(`"${field.slice(0, 40)}" is not a valid field`);
+    } else if (!isExtensionField(field)) {
+      errors.push(`"${field.text.slice(0, 40)}" is not a valid field`);
     } else {
       extensions[name] = value;
     }
-  });
-  if (fields.length < 2 && !errors.length) errors.push('fields must be separated by ";" (e.g. "v=TLSRPTv1; rua=mailto:tlsrpt@example.com")');
+  }
+  if (split.count < 2 && !errors.length) errors.push('fields must be separated by ";" (e.g. "v=TLSRPTv1; rua=mailto:tlsrpt@example.com")');
   if (!sawRua) errors.push('the required "rua=" field (where to send reports) is missing');
   if (errors.length > 0) return { ok: false, raw, errors, validRua: rua };
   return { ok: true, record: { raw, rua, extensions } };
