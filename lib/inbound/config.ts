@@ -22,7 +22,11 @@ export interface InboundConfig {
   socketTimeoutMs: number;
   /** MXRAY_TEST_ADDRESS_TTL_HOURS: how long a new test address accepts mail. */
   ttlHours: number;
+  /** MXRAY_SMTP_TLS_CERT + MXRAY_SMTP_TLS_KEY: PEM files for STARTTLS (else a built-in self-signed one). */
+  tls?: ListenerTlsFiles;
 }
+
+import type { ListenerTlsFiles } from './tls';
 
 export const DEFAULT_MAIL_DOMAIN = 'mxray.localhost';
 
@@ -61,7 +65,16 @@ export function inboundConfigFromEnv(env: Env = process.env): InboundConfig {
     maxRecipients: 10,
     socketTimeoutMs: intFromEnv(env, 'MXRAY_SMTP_TIMEOUT_MS', 60_000, 1000, 3_600_000),
     ttlHours: testAddressTtlHours(env),
+    ...tlsFilesFromEnv(env),
   };
+}
+
+function tlsFilesFromEnv(env: Env): { tls?: ListenerTlsFiles } {
+  const certFile = (env.MXRAY_SMTP_TLS_CERT ?? '').trim();
+  const keyFile = (env.MXRAY_SMTP_TLS_KEY ?? '').trim();
+  if (!certFile && !keyFile) return {};
+  if (!certFile || !keyFile) throw new Error(`set both MXRAY_SMTP_TLS_CERT and MXRAY_SMTP_TLS_KEY (PEM files), or neither; only ${certFile ? 'MXRAY_SMTP_TLS_CERT' : 'MXRAY_SMTP_TLS_KEY'} is set`);
+  return { tls: { certFile, keyFile } };
 }
 
 /** MXRAY_SMTP_DISABLE=1: the app starts without the listener (e.g. when bin/smtp.ts runs it apart). */

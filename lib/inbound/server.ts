@@ -5,6 +5,7 @@ import { inboundConfigFromEnv, type InboundConfig } from './config';
 import { replies, storedText } from './replies';
 import { storeReceivedMessage, type ReceiveOptions } from './receive';
 import { classifyRecipient } from './token';
+import { describeListenerTls, loadListenerTls, watchListenerTls } from './tls';
 import type { InboundEnvelope } from './types';
 
 export interface StartInboundOptions extends Partial<InboundConfig> {
@@ -12,6 +13,8 @@ export interface StartInboundOptions extends Partial<InboundConfig> {
   context?: ReceiveOptions['context'];
   /** Where operational messages go (storage failures, listener errors); default stderr. */
   log?: (line: string) => void;
+  /** How often the certificate files are checked for a renewal (tests shorten it). */
+  tlsReloadMs?: number;
 }
 
 export interface InboundServer {
@@ -49,11 +52,14 @@ const QUIET_ERRORS = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ERR_STREAM_DE
  * IP, HELO and MAIL FROM, and answers 250 only after the report is committed.
  */
 export async function startInboundServer(opts: StartInboundOptions = {}): Promise<InboundServer> {
-  const { context, log: logOpt, ...overrides } = opts;
+  const { context, log: logOpt, tlsReloadMs, ...overrides } = opts;
   const cfg: InboundConfig = { ...inboundConfigFromEnv(), ...overrides };
   const log = logOpt ?? ((line: string) => process.stderr.write(`mxray smtp: ${line}\n`));
   const mailDomain = cfg.mailDomain.toLowerCase();
   const acceptance = new AcceptanceCache();
+  // A bad certificate setting stops startup with the reason, rather than falling back silently.
+  const tlsPair = cfg.tls ? loadListenerTls(cfg.tls) : undefined;
+  if (tlsPair) log(describeListenerTls(tlsPair));
 
   const server = new SMTPServer({
     name: mailDomain,
@@ -69,6 +75,7 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
     socketTimeout: cfg.socketTimeoutMs,
     closeTimeout: 5000,
     logger: false,
+    ...(tlsPair ? { key: tlsPair.key, cert: tlsPair.cert } : {}),
 
     onMailFrom(_address, session, callback) {
       if (session.transaction > cfg.maxMessagesPerConnection) return callback(replies.tooManyMessages(cfg.maxMessagesPerConnection));
@@ -139,11 +146,20 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
     });
   });
   const port = (server.server.address() as AddressInfo).port;
+  const unwatchTls = cfg.tls
+    ? watchListenerTls(cfg.tls, (t) => {
+        server.updateSecureContext({ key: t.key, cert: t.cert });
+        log(`reloaded: ${describeListenerTls(t)}`);
+      }, log, tlsReloadMs)
+    : undefined;
 
   return {
     port,
     host: cfg.host,
     mailDomain,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      unwatchTls?.();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
