@@ -4,9 +4,9 @@ import type { DnsResolver } from '../dns/resolver';
 import { probeSmtp, type SmtpProbe } from '../smtp/probe';
 import { probeLimiter } from '../smtp/limits';
 import { probeTimeoutMs, smtpProbePort } from '../smtp/settings';
-import { resolveTarget } from '../smtp/targets';
-import type { CheckContext, CheckResult, Finding } from './types';
-import { statusFromFindings } from './types';
+import { resolveTargets, type ProbeTarget } from '../smtp/targets';
+import type { CheckContext, CheckResult, CheckStatus, Finding } from './types';
+import { statusFromFindings, worst } from './types';
 
 /** Forward-confirmed reverse DNS of the probed address, compared with the names the server gives. */
 export interface NameConsistency {
@@ -19,16 +19,30 @@ export interface NameConsistency {
   ptrOutcome?: string;
 }
 
+/** One server probed. */
+export interface SmtpServerProbe {
+  host?: string;
+  mxHost?: string;
+  ip?: string;
+  port?: number;
+  status: CheckStatus;
+  summary: string;
+  probe?: SmtpProbe;
+  names?: NameConsistency;
+}
+
+/** The first (most preferred) server at the top level; a mail domain's other MX hosts in `others`. */
 export interface SmtpProbeData {
   target: string;
   host?: string;
   mxHost?: string;
   probe?: SmtpProbe;
   names?: NameConsistency;
+  others?: SmtpServerProbe[];
 }
 
 export interface SmtpProbeInput {
-  /** A host name, an IP, or a mail domain (its first MX is probed), optionally with ":port". */
+  /** A host name, an IP, or a mail domain (each of its MX hosts is probed), optionally with ":port". */
   host: string;
   port?: number;
   timeoutMs?: number;
@@ -38,6 +52,8 @@ export interface SmtpProbeInput {
 }
 
 const EXPIRY_WARN_DAYS = 14;
+/** MX hosts of one domain probed at most; more than a few is unusual, and each costs a connection. */
+export const MAX_MX_PROBED = 5;
 
 /** PTR → A/AAAA → does it include the address? (FCrDNS; the check receivers run on senders.) */
 export async function nameConsistency(dns: DnsResolver, ip: string, bannerName?: string, ehloName?: string): Promise<NameConsistency> {
@@ -93,7 +109,10 @@ function nameFindings(p: SmtpProbe, n: NameConsistency): Finding[] {
   return [{ code: 'smtp.fcrdns-ok', severity: 'pass', detail: `${p.ip} ↔ ${n.confirmed[0]}; the server introduces itself as ${p.ehloName ?? p.bannerName ?? n.confirmed[0]}.` }];
 }
 
-/** Probe one SMTP server: banner, EHLO, STARTTLS and certificate, and FCrDNS of its address. */
+/**
+ * Probe a mail domain's SMTP servers (each MX host, in parallel) or the one server named: banner,
+ * EHLO, STARTTLS and certificate, and FCrDNS of each address.
+ */
 export async function checkSmtpProbe(ctx: CheckContext, input: SmtpProbeInput): Promise<CheckResult<SmtpProbeData>> {
   const base = { id: 'smtp' as const, title: `SMTP server ${input.host}`, records: [] };
   const timeoutMs = input.timeoutMs ?? probeTimeoutMs();
@@ -101,20 +120,41 @@ export async function checkSmtpProbe(ctx: CheckContext, input: SmtpProbeInput): 
     const d = probeLimiter().take(input.clientId, 1);
     if (!d.ok) return { ...base, status: 'error', summary: `Probe limit reached; try again in ${Math.ceil(d.retryAfterMs / 1000)} s.`, findings: [{ code: 'smtp.rate-limited', severity: 'error', detail: 'Probe budget used up.' }] };
   }
-  const target = await resolveTarget(ctx.dns, input.host, input.port ?? smtpProbePort());
-  const data: SmtpProbeData = { target: input.host, ...(target.host ? { host: target.host } : {}), ...(target.mxHost ? { mxHost: target.mxHost } : {}) };
-  if (target.error || !target.ip) {
-    const code = target.error?.code === 'private' ? 'smtp.private-target' : 'smtp.unreachable';
-    return { ...base, status: 'error', summary: `Not probed: ${target.error?.message ?? 'no address'}.`, findings: [{ code, severity: 'error', detail: target.error?.message ?? 'no address' }], data };
-  }
-  const probe = await probeSmtp({ ip: target.ip, port: target.port, timeoutMs, starttls: true, servername: target.host, ca: input.ca });
-  data.probe = probe;
-  const findings: Finding[] = [];
+  let targets = await resolveTargets(ctx.dns, input.host, input.port ?? smtpProbePort(), { maxMx: MAX_MX_PROBED });
+  // Each further server is one more connection out of the client's probe budget.
+  if (input.clientId && targets.length > 1 && !probeLimiter().take(input.clientId, targets.length - 1).ok) targets = targets.slice(0, 1);
+  const [first, ...rest] = await Promise.all(targets.map((t) => probeServer(ctx, t, timeoutMs, input.ca)));
+  const data: SmtpProbeData = {
+    target: input.host,
+    ...(first!.host ? { host: first!.host } : {}),
+    ...(first!.mxHost ? { mxHost: first!.mxHost } : {}),
+    ...(first!.probe ? { probe: first!.probe } : {}),
+    ...(first!.names ? { names: first!.names } : {}),
+    ...(rest.length ? { others: rest.map(({ findings: _f, ...server }) => server) } : {}),
+  };
+  if (rest.length === 0) return { ...base, status: first!.status, summary: first!.summary, findings: first!.findings, data };
+  // Every finding says which server it is about; the first server's read as before.
+  const findings = [...first!.findings, ...rest.flatMap((r) => r.findings.map((f) => ({ ...f, detail: `${r.mxHost ?? r.host}: ${f.detail}` })))];
+  const status = worst([first!.status, ...rest.map((r) => r.status)]);
+  const summary = `${first!.summary} Other MX hosts: ${rest.map((r) => `${r.mxHost ?? r.host} ${r.status}`).join(', ')}.`;
+  return { ...base, status, summary, findings, data };
+}
+
+async function probeServer(ctx: CheckContext, target: ProbeTarget, timeoutMs: number, ca?: string[]): Promise<SmtpServerProbe & { findings: Finding[] }> {
   const where = `${target.host ?? target.ip} (${target.ip} port ${target.port})`;
+  const server = { ...(target.host ? { host: target.host } : {}), ...(target.mxHost ? { mxHost: target.mxHost } : {}), ...(target.ip ? { ip: target.ip } : {}), port: target.port };
+  if (target.error || !target.ip) {
+    // Nothing was connected to: say why, rather than "could not be reached" with a firewall hint.
+    const code = target.error?.code === 'private' ? 'smtp.private-target' : 'smtp.not-resolved';
+    const message = target.error?.message ?? 'no address';
+    return { ...server, status: 'error', summary: `Not probed: ${message}.`, findings: [{ code, severity: 'error', detail: message }] };
+  }
+  const probe = await probeSmtp({ ip: target.ip, port: target.port, timeoutMs, starttls: true, servername: target.host, ca });
+  const findings: Finding[] = [];
   if (probe.bannerCode === undefined) {
     const f = probe.failure;
     findings.push({ code: 'smtp.unreachable', severity: 'fail', detail: `${where}: ${f?.message ?? 'no greeting'}`, data: f ? { ...f } : undefined });
-    return { ...base, status: 'fail', summary: `${where} did not answer: ${f?.kind === 'timeout' ? 'timed out' : (f?.code ?? f?.kind ?? 'no greeting')}.`, findings, data };
+    return { ...server, status: 'fail', summary: `${where} did not answer: ${f?.kind === 'timeout' ? 'timed out' : (f?.code ?? f?.kind ?? 'no greeting')}.`, probe, findings };
   }
   if (probe.bannerCode !== 220) {
     findings.push({ code: 'smtp.rejects-greeting', severity: 'fail', detail: `${where} greeted with "${probe.banner}".` });
@@ -122,10 +162,9 @@ export async function checkSmtpProbe(ctx: CheckContext, input: SmtpProbeInput): 
     findings.push({ code: 'smtp.greeting', severity: 'pass', detail: `${where}: ${probe.banner}` });
     findings.push(...tlsFindings(probe, ctx.now));
   }
-  data.names = await nameConsistency(ctx.dns, target.ip, probe.bannerName, probe.ehloName);
-  findings.push(...nameFindings(probe, data.names));
-  const status = statusFromFindings(findings);
+  const names = await nameConsistency(ctx.dns, target.ip, probe.bannerName, probe.ehloName);
+  findings.push(...nameFindings(probe, names));
   const tlsWord = probe.tls ? `STARTTLS ${probe.tls.protocol ?? 'ok'}${probe.tls.trusted ? '' : ' (untrusted certificate)'}` : probe.starttlsOffered ? 'STARTTLS failed' : 'no STARTTLS';
-  const summary = `${where}: ${probe.bannerCode} ${probe.bannerName ?? ''}, EHLO ${probe.ehloName ?? '?'}, ${tlsWord}, PTR ${data.names.ptr[0] ?? 'none'}.`.replace(/\s+,/g, ',');
-  return { ...base, status, summary, findings, data };
+  const summary = `${where}: ${probe.bannerCode} ${probe.bannerName ?? ''}, EHLO ${probe.ehloName ?? '?'}, ${tlsWord}, PTR ${names.ptr[0] ?? 'none'}.`.replace(/\s+,/g, ',');
+  return { ...server, status: statusFromFindings(findings), summary, probe, names, findings };
 }

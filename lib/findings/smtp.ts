@@ -102,6 +102,11 @@ export const smtpFindings: Catalog = {
     fix: 'Set the server\'s host name (Postfix: myhostname; Exim: primary_hostname) to the PTR name.',
     ref: 'https://www.rfc-editor.org/rfc/rfc5321#section-4.1.4',
   },
+  'smtp.not-resolved': {
+    title: 'Not probed: no server address found',
+    why: 'The name has no usable MX or A/AAAA record, its lookup failed, or the domain publishes a null MX (it accepts no mail), so there was nothing to connect to.',
+    fix: 'Check the domain\'s MX records and the A/AAAA records of each MX host (`mxray check <domain>` shows them); a lookup that timed out can simply be tried again.',
+  },
   'smtp.private-target': {
     title: 'Not probed: special-purpose address',
     why: 'mxray does not connect to private, loopback, link-local or other special-purpose addresses on behalf of dashboard users, so it cannot be used to scan the operator\'s network.',

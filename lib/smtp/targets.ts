@@ -54,37 +54,50 @@ async function addressOf(dns: DnsResolver, host: string): Promise<{ ip?: string;
  * The address is vetted by lib/net/guard before anything connects to it.
  */
 export async function resolveTarget(dns: DnsResolver, spec: string, defaultPort: number, opts: { useMx?: boolean } = {}): Promise<ProbeTarget> {
+  return (await resolveTargets(dns, spec, defaultPort, { ...opts, maxMx: 1 }))[0]!;
+}
+
+/**
+ * Like resolveTarget, but a mail domain yields each of its MX hosts (by preference, at most `maxMx`,
+ * each once): a backup MX that is down or has a bad certificate loses mail too. The addresses are
+ * looked up in parallel. Always at least one target; a failure is a target with `error`.
+ */
+export async function resolveTargets(dns: DnsResolver, spec: string, defaultPort: number, opts: { useMx?: boolean; maxMx?: number } = {}): Promise<ProbeTarget[]> {
   const parsed = parseTargetSpec(spec, defaultPort);
-  if ('error' in parsed) return { input: spec, port: defaultPort, error: { code: 'invalid', message: parsed.error } };
+  if ('error' in parsed) return [{ input: spec, port: defaultPort, error: { code: 'invalid', message: parsed.error } }];
   const { port } = parsed;
   const target: ProbeTarget = { input: spec, port };
-  if (isIP(parsed.name)) {
-    target.ip = parsed.name;
-  } else {
-    const d = normalizeDomain(parsed.name);
-    if (!d.ok) return { ...target, error: { code: 'invalid', message: d.error } };
-    let host = d.name;
-    if (opts.useMx !== false) {
-      const mx = await dns.query(d.name, 'MX');
-      if (mx.outcome !== 'NOERROR' && mx.outcome !== 'NODATA' && mx.outcome !== 'NXDOMAIN') {
-        return { ...target, error: { code: 'dns', message: `could not look up the MX of ${d.name}: ${mx.message ?? mx.outcome}` } };
-      }
-      if (mx.outcome === 'NOERROR') {
-        const sorted = mx.records.map((r) => r.data as MxData).sort((x, y) => x.priority - y.priority);
-        // RFC 7505: a single "." MX means the domain accepts no mail.
-        if (sorted.length === 1 && (sorted[0]!.exchange === '' || sorted[0]!.exchange === '.')) {
-          return { ...target, error: { code: 'null-mx', message: `${d.name} publishes a null MX (RFC 7505): it accepts no mail` } };
-        }
-        host = sorted[0]!.exchange.toLowerCase().replace(/\.$/, '');
-        target.mxHost = host;
-      }
+  if (isIP(parsed.name)) return [vet({ ...target, ip: parsed.name })];
+  const d = normalizeDomain(parsed.name);
+  if (!d.ok) return [{ ...target, error: { code: 'invalid', message: d.error } }];
+  let hosts: { host: string; mxHost?: string }[] = [{ host: d.name }];
+  if (opts.useMx !== false) {
+    const mx = await dns.query(d.name, 'MX');
+    if (mx.outcome !== 'NOERROR' && mx.outcome !== 'NODATA' && mx.outcome !== 'NXDOMAIN') {
+      return [{ ...target, error: { code: 'dns', message: `could not look up the MX of ${d.name}: ${mx.message ?? mx.outcome}` } }];
     }
-    target.host = host;
-    const addr = await addressOf(dns, host);
-    if (!addr.ip) return { ...target, error: { code: 'dns', message: addr.message ?? `${host} has no address` } };
-    target.ip = addr.ip;
+    if (mx.outcome === 'NOERROR') {
+      const sorted = mx.records.map((r) => r.data as MxData).sort((x, y) => x.priority - y.priority);
+      // RFC 7505: a single "." MX means the domain accepts no mail.
+      if (sorted.length === 1 && (sorted[0]!.exchange === '' || sorted[0]!.exchange === '.')) {
+        return [{ ...target, error: { code: 'null-mx', message: `${d.name} publishes a null MX (RFC 7505): it accepts no mail` } }];
+      }
+      const names = [...new Set(sorted.map((m) => m.exchange.toLowerCase().replace(/\.$/, '')).filter(Boolean))];
+      hosts = names.slice(0, Math.max(1, opts.maxMx ?? 1)).map((h) => ({ host: h, mxHost: h }));
+    }
   }
-  const verdict = checkTarget(target.ip);
+  return Promise.all(
+    hosts.map(async ({ host, mxHost }) => {
+      const t: ProbeTarget = { ...target, host, ...(mxHost ? { mxHost } : {}) };
+      const addr = await addressOf(dns, host);
+      if (!addr.ip) return { ...t, error: { code: 'dns' as const, message: addr.message ?? `${host} has no address` } };
+      return vet({ ...t, ip: addr.ip });
+    }),
+  );
+}
+
+function vet(target: ProbeTarget): ProbeTarget {
+  const verdict = checkTarget(target.ip!);
   if (!verdict.allowed) return { ...target, error: { code: 'private', message: verdict.reason ?? `${target.ip} is not a public address` } };
   return target;
 }

@@ -83,6 +83,10 @@ beforeAll(async () => {
       'nomail.test': { MX: [[0, '.']] },
       'mx.example.test': { A: ['127.0.0.1'] },
       'other.example.test': { A: ['127.0.0.1'] },
+      // Three MX records, two distinct hosts; the backup's name is not on the certificate.
+      'two-mx.test': { MX: [[20, 'other.example.test'], [10, 'mx.example.test'], [30, 'MX.example.test.']] },
+      'three-mx.test': { MX: [[10, 'mx.example.test'], [20, 'gone.example.test'], [30, 'lan.example.test']] },
+      'lan.example.test': { A: ['10.1.2.3'] },
       '1.0.0.127.in-addr.arpa': { PTR: ['mx.example.test'] },
     },
   }).start();
@@ -240,6 +244,41 @@ describe('SMTP server probe', () => {
       expect(none.status).toBe('fail');
     } finally {
       dns.set('1.0.0.127.in-addr.arpa', { PTR: ['mx.example.test'] });
+    }
+  });
+
+  it('probes every MX host of a mail domain, in preference order, and says which server each finding is about', async () => {
+    const before = connections.length;
+    const r = await checkSmtpProbe(ctx(), { host: `two-mx.test:${tlsPort}`, timeoutMs: 5000, ca: [cert] });
+    const d = r.data as SmtpProbeData;
+    expect(connections.length - before).toBe(2); // the duplicate MX record is probed once
+    expect(d.mxHost).toBe('mx.example.test');
+    expect(d.probe!.tls).toMatchObject({ trusted: true, nameMatches: true });
+    expect(d.others).toHaveLength(1);
+    expect(d.others![0]).toMatchObject({ mxHost: 'other.example.test', ip: '127.0.0.1', status: 'warn' });
+    expect(d.others![0]!.probe!.tls).toMatchObject({ checkedName: 'other.example.test', nameMatches: false });
+    const mismatch = r.findings.filter((f) => f.code === 'smtp.cert-name-mismatch');
+    expect(mismatch).toHaveLength(1);
+    expect(mismatch[0]!.detail).toMatch(/^other\.example\.test: The certificate names \(mx\.example\.test\) do not cover other\.example\.test/);
+    expect(r.status).toBe('warn');
+    expect(r.summary).toMatch(/Other MX hosts: other\.example\.test warn\.$/);
+    expect(mailFrom).toEqual([]);
+  });
+
+  it('reports an MX host without an address or with a private one next to the servers it could reach', async () => {
+    delete process.env.MXRAY_ALLOW_PRIVATE_TARGETS;
+    try {
+      // 127.0.0.1 is refused too now: every server is "not probed", none is contacted.
+      const before = connections.length;
+      const r = await checkSmtpProbe(ctx(), { host: `three-mx.test:${tlsPort}`, timeoutMs: 2000 });
+      expect(connections.length).toBe(before);
+      expect(r.status).toBe('error');
+      const d = r.data as SmtpProbeData;
+      expect(d.others!.map((o) => [o.mxHost, o.status])).toEqual([['gone.example.test', 'error'], ['lan.example.test', 'error']]);
+      expect(r.findings.map((f) => f.code)).toEqual(['smtp.private-target', 'smtp.not-resolved', 'smtp.private-target']);
+      expect(r.findings[1]!.detail).toMatch(/^gone\.example\.test: gone\.example\.test does not exist/);
+    } finally {
+      process.env.MXRAY_ALLOW_PRIVATE_TARGETS = '1';
     }
   });
 

@@ -7,7 +7,8 @@ import { createCheckContext } from '../../report/context';
 export const usage = 'mxray smtp-probe [host[:port]] [--port <n>] [--timeout <ms>] [--json]   (no host: test outbound port 25 to big receivers)';
 
 /**
- * `mxray smtp-probe <host>`: banner, EHLO, STARTTLS, certificate and FCrDNS of one SMTP server.
+ * `mxray smtp-probe <host>`: banner, EHLO, STARTTLS, certificate and FCrDNS of one SMTP server, or of
+ * each MX host (up to five) when <host> is a mail domain.
  * Without a host: can this machine reach port 25 at all (MXRAY_PORT25_TARGETS, default the MX
  * hosts of gmail.com, outlook.com, yahoo.com)? Never sends MAIL FROM.
  */
@@ -35,8 +36,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(JSON.stringify({ status: r.status, summary: r.summary, ...d, findings: r.findings }, null, 2));
   } else {
     io.out(formatCheck(r, io.color));
-    const p = (r.data as SmtpProbeData | undefined)?.probe;
-    if (p?.extensions.length) io.out(`    EHLO extensions: ${p.extensions.join(', ')}`);
+    const d = r.data as SmtpProbeData | undefined;
+    const servers = [{ name: d?.mxHost ?? d?.host, probe: d?.probe }, ...(d?.others ?? []).map((o) => ({ name: o.mxHost ?? o.host, probe: o.probe }))];
+    for (const s of servers) {
+      if (s.probe?.extensions.length) io.out(`    EHLO extensions${servers.length > 1 ? ` of ${s.name}` : ''}: ${s.probe.extensions.join(', ')}`);
+    }
   }
   return exitCodeFor([r.status]);
 }
