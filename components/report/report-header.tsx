@@ -9,6 +9,8 @@ export function ReportHeader(props: {
   takenAt: string;
   url: string;
   runAgainHref?: string;
+  /** A message report's "verify again" form (a POST, so no link). */
+  runAgainForm?: React.ReactNode;
   deleteForm?: React.ReactNode;
 }) {
   return (
@@ -22,6 +24,7 @@ export function ReportHeader(props: {
       </div>
       <div className="no-print flex flex-wrap gap-2">
         {props.runAgainHref && <a href={props.runAgainHref} className={secondaryButtonClass}>Run again</a>}
+        {props.runAgainForm}
         <PrintButton className={secondaryButtonClass} />
         {props.deleteForm}
       </div>

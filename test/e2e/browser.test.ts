@@ -3,10 +3,12 @@
  * production build and the test DNS server: walk the setup checklist and watch an item turn green
  * after the zone changes, get a test message through the SMTP listener, check a domain with the
  * streamed check page, paste a Gmail "Show original" text, share the report with a fresh browser
- * context, delete it. Screenshots land in test-results/e2e/.
+ * context, delete it; verify a pasted message again after its DKIM key is published. Screenshots
+ * land in test-results/e2e/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { dkimSign } from 'mailauth';
 import nodemailer from 'nodemailer';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -144,6 +146,35 @@ describe('domain check and shareable reports', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, 'report-check-dark');
     await page.close();
+  });
+
+  it('verifies a pasted message again after its DKIM key is published, and shows what changed', async () => {
+    const message = `From: App <app@${DOMAIN}>\r\nTo: someone@receiver.test\r\nSubject: Password reset\r\nDate: Wed, 25 Nov 2026 10:00:00 +0000\r\nMessage-ID: <reverify@${DOMAIN}>\r\n\r\nYour code is 123456.\r\n`;
+    const signed = (await dkimSign(message, { signatureData: [{ signingDomain: DOMAIN, selector: 'later', privateKey: keys.privateKey, algorithm: 'rsa-sha256', canonicalization: 'relaxed/relaxed' }] } as never)) as unknown as { signatures: string };
+    const page = await ctx.newPage();
+    await page.goto(`${app.url}/analyze`);
+    await page.getByLabel(/Message source/).fill(signed.signatures + message);
+    await page.getByLabel(/Store the full message/).check();
+    await page.getByRole('button', { name: 'Analyse' }).click();
+    await page.waitForURL(/\/r\/[A-Za-z0-9_-]{32}$/, { timeout: 60_000 });
+    const first = page.url();
+
+    // The sender publishes the missing key, then asks for the same message to be verified again.
+    dns.set(`later._domainkey.${DOMAIN}`, { TXT: [`v=DKIM1; k=rsa; p=${keys.publicKeyB64}`] });
+    try {
+      await page.getByRole('button', { name: "Verify again with today's DNS" }).click();
+      await page.waitForURL((u) => /\/r\/[A-Za-z0-9_-]{32}$/.test(u.pathname) && u.href !== first, { timeout: 60_000 });
+      const diff = page.getByTestId('verdict-diff');
+      await diff.waitFor();
+      expect(await diff.locator('li[data-changed="yes"]', { hasText: `DKIM d=${DOMAIN} s=later` }).innerText()).toMatch(/→ pass$/);
+      expect(await diff.getByRole('link', { name: 'earlier verification' }).getAttribute('href')).toBe(new URL(first).pathname);
+      await screenshot(page, 'report-reverified');
+      // The re-verification belongs to this browser too.
+      expect(await page.getByRole('button', { name: 'Delete report' }).count()).toBe(1);
+    } finally {
+      dns.set(`later._domainkey.${DOMAIN}`, undefined);
+      await page.close();
+    }
   });
 
   it('analyses a pasted Gmail "Show original", shares the link with a fresh browser, deletes it', async () => {

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { TestDnsServer, type Zone } from '../support/dns-server';
 
 /** A fresh SQLite file with the project's migrations applied, for tests that store reports. */
 export async function useTempDatabase(): Promise<{ file: string; cleanup: () => Promise<void> }> {
@@ -44,3 +46,23 @@ export function getRequest(url: string, init: { method?: string; ip?: string; he
 }
 
 export const params = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
+
+/**
+ * What API tests share: a test DNS server with `zone` that mxray is pointed at, and a fresh SQLite
+ * file. Registers the file's beforeAll/afterAll; `dns()` is the running server.
+ */
+export function useApiFixtures(zone: Zone): { dns: () => TestDnsServer } {
+  let dns: TestDnsServer | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    dns = await new TestDnsServer({ zone }).start();
+    process.env.MXRAY_DNS_SERVERS = dns.address;
+    process.env.MXRAY_DNS_TIMEOUT_MS = '500';
+    ({ cleanup } = await useTempDatabase());
+  });
+  afterAll(async () => {
+    await cleanup?.();
+    await dns?.stop();
+  });
+  return { dns: () => dns! };
+}

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TestDnsServer } from '../support/dns-server';
-import { getRequest, jsonRequest, params, useTempDatabase } from './api-support';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getRequest, jsonRequest, params, useApiFixtures } from './api-support';
 import * as checks from '@/app/api/checks/route';
 import * as analyze from '@/app/api/analyze/route';
 import * as reports from '@/app/api/reports/[id]/route';
@@ -12,24 +11,10 @@ import * as testAddress from '@/app/api/test-addresses/[token]/route';
 import { getReport } from '@/lib/db/reports';
 import { resetRateLimits } from '@/lib/api/rate-limit';
 
-let dns: TestDnsServer;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  dns = await new TestDnsServer({
-    zone: {
-      'example.test': { TXT: ['v=spf1 ip4:192.0.2.25 -all'], MX: [[10, 'mx.example.test']] },
-      'mx.example.test': { A: ['192.0.2.25'] },
-      '_dmarc.example.test': { TXT: ['v=DMARC1; p=none'] },
-    },
-  }).start();
-  process.env.MXRAY_DNS_SERVERS = dns.address;
-  process.env.MXRAY_DNS_TIMEOUT_MS = '500';
-  ({ cleanup } = await useTempDatabase());
-});
-afterAll(async () => {
-  await cleanup?.();
-  await dns?.stop();
+useApiFixtures({
+  'example.test': { TXT: ['v=spf1 ip4:192.0.2.25 -all'], MX: [[10, 'mx.example.test']] },
+  'mx.example.test': { A: ['192.0.2.25'] },
+  '_dmarc.example.test': { TXT: ['v=DMARC1; p=none'] },
 });
 beforeEach(() => resetRateLimits());
 

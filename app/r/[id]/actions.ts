@@ -1,6 +1,10 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { clientId } from '@/lib/api/client-id';
+import { takeRequest } from '@/lib/api/rate-limit';
+import { reverifyReport } from '@/lib/api/reverify';
 import { deleteReport } from '@/lib/db/reports';
 import { REPORT_ID_PATTERN } from '@/lib/report/ids';
 import { clearOwnerCookie, ownerTokenFromCookie, setOwnerCookie } from '../../_server/owner';
@@ -20,4 +24,17 @@ export async function deleteReportAction(form: FormData): Promise<void> {
 export async function claimOwnerAction(id: string, token: string): Promise<void> {
   if (!REPORT_ID_PATTERN.test(id) || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) return;
   await setOwnerCookie(id, token);
+}
+
+/** "Verify again with today's DNS" on a message report: a new report, linked to this one. */
+export async function reverifyAction(form: FormData): Promise<void> {
+  const id = String(form.get('id') ?? '');
+  if (!REPORT_ID_PATTERN.test(id)) redirect('/');
+  // The same budget as pasting a message: it is the same work.
+  const rate = takeRequest('analyze', clientId(await headers()));
+  if (!rate.ok) redirect(`/r/${id}?reverify=busy&retry=${rate.retryAfter}`);
+  const created = await reverifyReport(id);
+  if (!created) redirect(`/r/${id}`);
+  if (created.ownerToken) await setOwnerCookie(created.id, created.ownerToken);
+  redirect(`/r/${created.id}`);
 }

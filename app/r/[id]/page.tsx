@@ -6,14 +6,18 @@ import { DeleteForm } from '@/components/report/delete-form';
 import { DiffView } from '@/components/report/diff-view';
 import { DomainDetails, DomainSummary } from '@/components/report/domain-report-view';
 import { ReportHeader } from '@/components/report/report-header';
+import { ReverifyForm } from '@/components/report/reverify-form';
+import { VerdictDiffView } from '@/components/report/verdict-diff-view';
 import type { AnalysisPayload } from '@/lib/api/create-report';
 import { analysisOf } from '@/lib/checklist/run';
 import { publicOrigin } from '@/lib/api/origin';
 import { getReport } from '@/lib/db/reports';
 import { diffReports } from '@/lib/report/diff';
+import type { Reverification } from '@/lib/api/reverify';
+import { diffVerdicts } from '@/lib/message/verdict-diff';
 import type { DomainReport } from '@/lib/report/types';
 import { ownerTokenFromCookie } from '../../_server/owner';
-import { deleteReportAction } from './actions';
+import { deleteReportAction, reverifyAction } from './actions';
 import { runAgainHref } from './run-again';
 
 export const dynamic = 'force-dynamic';
@@ -61,16 +65,26 @@ export default async function ReportPage({ params, searchParams }: Props) {
 
   const analysis = analysisOf(stored.payload);
   if (!analysis) notFound();
-  const payload = stored.payload as Partial<AnalysisPayload>;
+  const payload = stored.payload as Partial<AnalysisPayload> & { reverified?: Reverification };
+  const prev = stored.previousId && payload.reverified ? await getReport<unknown>(stored.previousId) : null;
+  const prevAnalysis = prev ? analysisOf(prev.payload) : null;
+  const busy = sp.reverify === 'busy' && (
+    <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">Too many verifications from your address; try again in {String(sp.retry ?? 'a few')} s.</p>
+  );
   return (
     <article className="space-y-6">
       <ReportHeader
         title={stored.kind === 'inbound' ? 'Test message received' : 'Message analysis'}
         takenAt={analysis.takenAt || stored.createdAt.toISOString()}
         url={url}
+        runAgainForm={<ReverifyForm id={stored.id} action={reverifyAction} />}
         deleteForm={deleteForm}
       />
       {forbidden}
+      {busy}
+      {prev && prevAnalysis && payload.reverified && (
+        <VerdictDiffView changes={diffVerdicts(prevAnalysis, analysis)} previousHref={`/r/${prev.id}`} headersOnly={payload.reverified.headersOnly} />
+      )}
       <AnalysisView analysis={analysis} headers={typeof payload.headers === 'string' ? payload.headers : undefined} message={typeof payload.message === 'string' ? payload.message : undefined} />
     </article>
   );
