@@ -69,7 +69,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const prev = stored.previousId && payload.reverified ? await getReport<unknown>(stored.previousId) : null;
   const prevAnalysis = prev ? analysisOf(prev.payload) : null;
   const busy = sp.reverify === 'busy' && (
-    <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">Too many verifications from your address; try again in {String(sp.retry ?? 'a few')} s.</p>
+    <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">Too many verifications from your address; try again in {Number.isInteger(Number(sp.retry)) ? Number(sp.retry) : 'a few'} s.</p>
   );
   return (
     <article className="space-y-6">
