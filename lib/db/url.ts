@@ -11,7 +11,8 @@ export function databaseUrl(): string {
   const url = process.env.DATABASE_URL || 'file:./data/mxray.db';
   if (!url.startsWith('file:')) return url;
   const file = url.slice('file:'.length);
-  const abs = path.isAbsolute(file) ? file : path.resolve(process.cwd(), file);
+  // path.resolve resolves a relative path against the working directory (the project root).
+  const abs = path.resolve(file);
   // Once per folder: the listener asks for the URL on every commit, and a mkdir is a system call.
   const dir = path.dirname(abs);
   if (!madeDirs.has(dir)) {
