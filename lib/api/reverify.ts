@@ -1,4 +1,5 @@
 import { getReport, saveReport } from '../db/reports';
+import { pointTestAddressAt } from '../db/test-addresses';
 import { analyzeMessage } from '../message';
 import type { MessageAnalysis } from '../message/types';
 import type { InboundPayload } from '../inbound/types';
@@ -20,7 +21,8 @@ type MessagePayload = (AnalysisPayload | (InboundPayload & { kind?: undefined })
  * header section) goes through the same analysis with fresh DNS answers, after the sender fixed a
  * record, without sending another test message. A received message keeps its real envelope (IP,
  * HELO, MAIL FROM), so SPF is judged as the listener judged it. The result is a new report linked to
- * the old one; reports never change after the fact. Null when the id is not a message report.
+ * the old one; reports never change after the fact, but a test address that pointed at the old
+ * report now points at the new one (see pointTestAddressAt). Null when the id is not a message report.
  */
 export async function reverifyReport(id: string, opts: { now?: Date } = {}): Promise<Created<MessagePayload> | null> {
   const stored = await getReport<MessagePayload>(id);
@@ -36,5 +38,6 @@ export async function reverifyReport(id: string, opts: { now?: Date } = {}): Pro
   const analysis: MessageAnalysis = await analyzeMessage(text, { ctx: createCheckContext({ fresh: true, now }), envelope });
   const payload = { ...p, analysis, reverified: { at: now.toISOString(), headersOnly: full === undefined } } as MessagePayload;
   const { report, ownerToken } = await saveReport({ kind: stored.kind, subject: stored.subject, status: analysis.status, payload, previousId: stored.id, withOwner: true });
+  if (inbound?.token) await pointTestAddressAt(inbound.token, stored.id, report.id);
   return { id: report.id, ownerToken, report: payload, stored: report };
 }

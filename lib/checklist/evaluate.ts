@@ -93,6 +93,11 @@ function fromCheck(def: ChecklistItemDef, check: CheckResult | undefined, input:
   return out;
 }
 
+/** Whether SPF, DKIM and DMARC all pass on a test message (the last checklist step). */
+export function messageAuthPasses(a: MessageAnalysis): boolean {
+  return authLines(a).every((l) => l.result === 'pass');
+}
+
 function authLines(a: MessageAnalysis): AuthLine[] {
   // mxray is the receiver of test mail: what it verified itself counts; fall back to the header.
   const spf = a.verified.spf?.result ?? a.receiver.spf?.result;

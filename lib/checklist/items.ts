@@ -80,7 +80,7 @@ export const CHECKLIST: readonly ChecklistItemDef[] = [
     title: 'SPF, DKIM and DMARC all pass on the test message',
     explanation: 'The final proof: the message you sent authenticates, the same way Gmail would judge it.',
     source: 'test-report',
-    howTo: 'Open the test message\'s report for what failed; usually the DKIM selector or the SPF IP does not match what the server really uses.',
+    howTo: 'Open the test message\'s report for what failed; usually the DKIM selector or the SPF IP does not match what the server really uses. After fixing DNS, "Re-check now" verifies the same message again; no need to send another.',
   },
 ];
 

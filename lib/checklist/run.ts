@@ -6,7 +6,8 @@ import { getTestAddress } from '../db/test-addresses';
 import type { MessageAnalysis } from '../message/types';
 import { createCheckContext, type ContextOptions } from '../report/context';
 import { domainJobs, validateDomainInput } from '../report/domain-check';
-import { evaluateChecklist, type ChecklistStatus, type TestAddressView } from './evaluate';
+import { reverifyReport } from '../api/reverify';
+import { evaluateChecklist, messageAuthPasses, type ChecklistStatus, type TestAddressView } from './evaluate';
 import { CHECKLIST, DEFAULT_SELECTOR } from './items';
 
 /**
@@ -74,6 +75,15 @@ export async function runChecklist(req: ChecklistRequest, opts: ContextOptions =
     Promise.all([...jobs.map((j) => runCheck(j.id, j.title, ctx, j.run)), port25(ctx, opts.fresh === true, req.clientId)]),
     loadTestView(req.token),
   ]);
+  // "Re-check now" after a DNS fix also verifies a failing test message again, so the last step can
+  // turn green without sending another one. Only on that click, and only while it fails.
+  if (opts.fresh && test?.reportId && test.analysis && !messageAuthPasses(test.analysis)) {
+    const again = await reverifyReport(test.reportId);
+    if (again) {
+      test.reportId = again.id;
+      test.analysis = again.report.analysis;
+    }
+  }
   const checks: Partial<Record<CheckId, CheckResult>> = {};
   for (const r of results) checks[r.id] = r;
   return evaluateChecklist({ domain: input.domain, ip: input.ip, selector: input.selectors![0]!, checks, test });

@@ -132,6 +132,16 @@ export async function saveInboundReports<P>(inputs: InboundReportInput<P>[]): Pr
   return ids;
 }
 
+/**
+ * After the address's latest message was verified again (a new report of the same message), the
+ * address points at that newer verification, so the checklist judges the message with today's DNS.
+ * Only when it still points at `fromReportId`: a message that arrived meanwhile wins.
+ */
+export async function pointTestAddressAt(token: string, fromReportId: string, toReportId: string): Promise<boolean> {
+  const r = await db().testAddress.updateMany({ where: { token, reportId: fromReportId }, data: { reportId: toReportId } });
+  return r.count > 0;
+}
+
 /** Housekeeping: drops addresses that expired without ever receiving mail; returns how many. */
 export async function deleteExpiredTestAddresses(now: Date = new Date()): Promise<number> {
   const r = await db().testAddress.deleteMany({ where: { expiresAt: { lte: now }, reportId: null } });

@@ -116,6 +116,28 @@ describe('setup checklist', () => {
 
     await page.reload();
     expect(await itemState(page, 'test-message')).toBe('done');
+
+    // A second message signed with a selector whose key is not published yet: the last step fails,
+    // then "Re-check now" after publishing verifies that same message again and it turns green.
+    const second = nodemailer.createTransport({ host: '127.0.0.1', port: app.smtpPort!, secure: false, ignoreTLS: true });
+    await second.sendMail({
+      from: `Relay test <postmaster@${DOMAIN}>`,
+      to: address,
+      subject: 'mxray e2e second message',
+      text: 'Signed with a key that is not published yet.',
+      envelope: { from: `bounce@${DOMAIN}`, to: address },
+      dkim: { domainName: DOMAIN, keySelector: 'rotated', privateKey: keys.privateKey },
+    });
+    second.close();
+    await page.locator('[data-item="message-auth"][data-state="todo"]').waitFor({ timeout: 30_000 });
+    dns.set(`rotated._domainkey.${DOMAIN}`, { TXT: [`v=DKIM1; k=rsa; p=${keys.publicKeyB64}`] });
+    try {
+      await page.getByRole('button', { name: 'Re-check now' }).click();
+      await page.locator('[data-item="message-auth"][data-state="done"]').waitFor({ timeout: 30_000 });
+      expect(await auth.innerText()).toContain('DKIM pass');
+    } finally {
+      dns.set(`rotated._domainkey.${DOMAIN}`, undefined);
+    }
     await page.close();
   });
 });

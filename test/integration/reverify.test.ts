@@ -6,13 +6,15 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { dkimSign } from 'mailauth';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { jsonRequest, params, useApiFixtures } from './api-support';
+import { getRequest, jsonRequest, params, useApiFixtures } from './api-support';
 import * as analyze from '@/app/api/analyze/route';
 import * as checks from '@/app/api/checks/route';
+import * as checklist from '@/app/api/checklist/route';
 import * as reverify from '@/app/api/reports/[id]/reverify/route';
 import { getReport } from '@/lib/db/reports';
 import { resetRateLimits } from '@/lib/api/rate-limit';
 import { diffVerdicts } from '@/lib/message/verdict-diff';
+import { sharedDnsCache } from '@/lib/report/context';
 import type { MessageAnalysis } from '@/lib/message/types';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -26,6 +28,8 @@ const fixtures = useApiFixtures({
 beforeEach(() => {
   resetRateLimits();
   fixtures.dns().set(KEY_NAME, undefined);
+  // Each test starts before the key is published, also for answers a previous test left cached.
+  sharedDnsCache().clear();
 });
 
 const message = 'From: Alice <alice@sender.test>\r\nTo: bob@receiver.test\r\nSubject: Setup test\r\nDate: Wed, 25 Nov 2026 10:00:00 +0000\r\nMessage-ID: <r1@sender.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nHello.\r\n';
@@ -94,6 +98,42 @@ describe('POST /api/reports/<id>/reverify', () => {
       const res = await reverify.POST(jsonRequest(`/api/reports/${id}/reverify`, {}), params({ id }));
       expect(res.status).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    }
+  });
+
+  it('"Re-check now" on the setup checklist verifies a failing test message again and turns the last step green', async () => {
+    process.env.MXRAY_PORT25_TARGETS = '127.0.0.1:9';
+    process.env.MXRAY_ALLOW_PRIVATE_TARGETS = '1';
+    try {
+      const { createTestAddress, getTestAddress } = await import('@/lib/db/test-addresses');
+      const { storeReceivedMessage } = await import('@/lib/inbound/receive');
+      const address = await createTestAddress({ domain: 'sender.test' });
+      const envelope = { ip: '192.0.2.10', helo: 'mail.sender.test', mailFrom: 'bounce@sender.test', rcptTo: [address.address], tls: false };
+      const received = await storeReceivedMessage({ raw: Buffer.from(await signed()), envelope, tokens: [address.token], receivedAt: new Date() });
+      type Item = { id: string; state: string; reportId?: string; auth?: { method: string; result: string }[] };
+      const step = async (fresh: boolean) => {
+        const res = await checklist.GET(getRequest(`/api/checklist?domain=sender.test&token=${address.token}${fresh ? '&fresh=1' : ''}`));
+        return ((await res.json()) as { items: Item[] }).items.find((i) => i.id === 'message-auth')!;
+      };
+
+      const before = await step(false);
+      expect(before).toMatchObject({ state: 'todo', reportId: received.reportId });
+      expect(before.auth?.find((a) => a.method === 'dkim')?.result).not.toBe('pass');
+      expect(await step(false)).toMatchObject({ reportId: received.reportId }); // a plain poll never re-verifies
+
+      fixtures.dns().set(KEY_NAME, { TXT: [`v=DKIM1; k=rsa; p=${publicKey}`] });
+      const after = await step(true);
+      expect(after.state).toBe('done');
+      expect(after.reportId).not.toBe(received.reportId);
+      expect((await getReport(after.reportId!))?.previousId).toBe(received.reportId);
+      // The address now points at the newer verification, so later polls stay green.
+      expect((await getTestAddress(address.token))?.reportId).toBe(after.reportId);
+      expect(await step(false)).toMatchObject({ state: 'done', reportId: after.reportId });
+      // Passing now: another "re-check now" does not make yet another report.
+      expect((await step(true)).reportId).toBe(after.reportId);
+    } finally {
+      delete process.env.MXRAY_PORT25_TARGETS;
+      delete process.env.MXRAY_ALLOW_PRIVATE_TARGETS;
     }
   });
 });
