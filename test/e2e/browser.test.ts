@@ -93,16 +93,20 @@ describe('setup checklist', () => {
     // Progress survives a reload: the token is in the URL now.
     expect(page.url()).toContain('token=');
 
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: app.smtpPort!, secure: false, ignoreTLS: true, tls: { rejectUnauthorized: false } });
-    await transport.sendMail({
-      from: `Relay test <postmaster@${DOMAIN}>`,
-      to: address,
-      subject: 'mxray e2e test message',
-      text: 'Hello from the e2e test.',
-      envelope: { from: `bounce@${DOMAIN}`, to: address },
-      dkim: { domainName: DOMAIN, keySelector: SELECTOR, privateKey: keys.privateKey },
-    });
-    transport.close();
+    // Sent as the relay would: envelope sender on the domain, DKIM-signed with `selector`.
+    const send = async (selector: string, subject: string) => {
+      const transport = nodemailer.createTransport({ host: '127.0.0.1', port: app.smtpPort!, secure: false, ignoreTLS: true });
+      await transport.sendMail({
+        from: `Relay test <postmaster@${DOMAIN}>`,
+        to: address,
+        subject,
+        text: 'Hello from the e2e test.',
+        envelope: { from: `bounce@${DOMAIN}`, to: address },
+        dkim: { domainName: DOMAIN, keySelector: selector, privateKey: keys.privateKey },
+      });
+      transport.close();
+    };
+    await send(SELECTOR, 'mxray e2e test message');
 
     await page.locator('[data-item="test-message"][data-state="done"]').waitFor({ timeout: 30_000 });
     const auth = page.locator('[data-item="message-auth"]');
@@ -119,16 +123,7 @@ describe('setup checklist', () => {
 
     // A second message signed with a selector whose key is not published yet: the last step fails,
     // then "Re-check now" after publishing verifies that same message again and it turns green.
-    const second = nodemailer.createTransport({ host: '127.0.0.1', port: app.smtpPort!, secure: false, ignoreTLS: true });
-    await second.sendMail({
-      from: `Relay test <postmaster@${DOMAIN}>`,
-      to: address,
-      subject: 'mxray e2e second message',
-      text: 'Signed with a key that is not published yet.',
-      envelope: { from: `bounce@${DOMAIN}`, to: address },
-      dkim: { domainName: DOMAIN, keySelector: 'rotated', privateKey: keys.privateKey },
-    });
-    second.close();
+    await send('rotated', 'mxray e2e second message');
     await page.locator('[data-item="message-auth"][data-state="todo"]').waitFor({ timeout: 30_000 });
     dns.set(`rotated._domainkey.${DOMAIN}`, { TXT: [`v=DKIM1; k=rsa; p=${keys.publicKeyB64}`] });
     try {
