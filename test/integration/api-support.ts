@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { TestDnsServer, type Zone } from '../support/dns-server';
+import type { TestDnsServer, Zone } from '../support/dns-server';
+import { useTestDns } from '../support/check-context';
 
 /** A fresh SQLite file with the project's migrations applied, for tests that store reports. */
 export async function useTempDatabase(): Promise<{ file: string; cleanup: () => Promise<void> }> {
@@ -52,17 +53,13 @@ export const params = <T extends Record<string, string>>(p: T) => ({ params: Pro
  * file. Registers the file's beforeAll/afterAll; `dns()` is the running server.
  */
 export function useApiFixtures(zone: Zone): { dns: () => TestDnsServer } {
-  let dns: TestDnsServer | undefined;
+  const dns = useTestDns(zone);
   let cleanup: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    dns = await new TestDnsServer({ zone }).start();
-    process.env.MXRAY_DNS_SERVERS = dns.address;
+    process.env.MXRAY_DNS_SERVERS = dns().address;
     process.env.MXRAY_DNS_TIMEOUT_MS = '500';
     ({ cleanup } = await useTempDatabase());
   });
-  afterAll(async () => {
-    await cleanup?.();
-    await dns?.stop();
-  });
-  return { dns: () => dns! };
+  afterAll(() => cleanup?.());
+  return { dns };
 }

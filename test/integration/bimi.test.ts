@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkBimi } from '@/lib/checks/bimi';
-import { DEFAULT_LIMITS, type CheckContext } from '@/lib/checks/types';
-import { DnsResolver, parseServerList } from '@/lib/dns';
 import { describeFinding } from '@/lib/findings/catalog';
-import { TestDnsServer } from '../support/dns-server';
+import { findingCodes, testCheckContext, useTestDns } from '../support/check-context';
 import { policyZone } from '../fixtures/zones/policy';
 
-let dns: TestDnsServer;
-beforeAll(async () => {
-  dns = await new TestDnsServer({ zone: policyZone }).start();
-});
-afterAll(() => dns.stop());
+const dns = useTestDns(policyZone);
 
-function ctx(): CheckContext {
-  return { dns: new DnsResolver({ servers: parseServerList(dns.address), timeoutMs: 400, retries: 0, cacheMaxTtlSec: 0 }), limits: DEFAULT_LIMITS, now: new Date() };
-}
-const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
+const ctx = () => testCheckContext(dns().address);
+const codes = findingCodes;
 
 describe('BIMI check against the test DNS server', () => {
   it('passes a record with logo and VMC when DMARC is at enforcement', async () => {

@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS, type CheckContext } from '@/lib/checks/types';
 import { DnsResolver, parseServerList } from '@/lib/dns';
 import { describeFinding } from '@/lib/findings/catalog';
 import { TestDnsServer } from '../support/dns-server';
+import { findingCodes, testCheckContext } from '../support/check-context';
 import { policyZone } from '../fixtures/zones/policy';
 
 /**
@@ -74,10 +75,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function ctx(now = new Date()): CheckContext {
-  return { dns: new DnsResolver({ servers: parseServerList(dns.address), timeoutMs: 1000, retries: 0, cacheMaxTtlSec: 0 }), limits: DEFAULT_LIMITS, now };
-}
-const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
+const ctx = (now = new Date()) => testCheckContext(dns.address, { timeoutMs: 1000, now });
+const codes = findingCodes;
 const check = (domain: string, extra: { timeoutMs?: number; ca?: string | null; now?: Date } = {}) =>
   checkMtaSts(ctx(extra.now), { domain, httpsPort: port, timeoutMs: extra.timeoutMs ?? 5000, ...(extra.ca === null ? {} : { ca: extra.ca ?? ca }) });
 

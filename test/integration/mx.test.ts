@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkMx } from '@/lib/checks/mx';
-import { DEFAULT_LIMITS, type CheckContext } from '@/lib/checks/types';
-import { DnsResolver, parseServerList } from '@/lib/dns';
 import { describeFinding } from '@/lib/findings/catalog';
-import { TestDnsServer } from '../support/dns-server';
+import { findingCodes, testCheckContext, useTestDns } from '../support/check-context';
 import { mxZone } from '../fixtures/zones/mx';
 
-let dns: TestDnsServer;
-beforeAll(async () => {
-  dns = await new TestDnsServer({ zone: mxZone }).start();
-});
-afterAll(() => dns.stop());
+const dns = useTestDns(mxZone);
 
-function ctx(timeoutMs = 400): CheckContext {
-  return { dns: new DnsResolver({ servers: parseServerList(dns.address), timeoutMs, retries: 0, cacheMaxTtlSec: 0 }), limits: DEFAULT_LIMITS, now: new Date() };
-}
-const codes = (r: { findings: { code: string }[] }) => r.findings.map((f) => f.code);
+const ctx = (timeoutMs?: number) => testCheckContext(dns().address, { timeoutMs });
+const codes = findingCodes;
 
 describe('MX check against the test DNS server', () => {
   it('lists hosts in preference order with their addresses and passes a healthy domain', async () => {
@@ -29,14 +21,14 @@ describe('MX check against the test DNS server', () => {
   });
 
   it('asks for every host address in parallel, once each', async () => {
-    dns.clearLog();
+    dns().clearLog();
     const c = ctx(3000);
     const t0 = Date.now();
     const r = await checkMx(c, { domain: 'latent.mx.test' });
     const took = Date.now() - t0;
     expect(r.status).toBe('pass');
     expect(r.data!.hosts.map((h) => h.addresses.A[0])).toEqual(['192.0.2.61', '192.0.2.62', '192.0.2.63']);
-    expect(dns.received.filter((q) => q.name.endsWith('latent.mx.test') && (q.type === 'A' || q.type === 'AAAA'))).toHaveLength(6);
+    expect(dns().received.filter((q) => q.name.endsWith('latent.mx.test') && (q.type === 'A' || q.type === 'AAAA'))).toHaveLength(6);
     // Six 300 ms answers one after another would take 1.8 s; in parallel they take one round.
     expect(took).toBeLessThan(1200);
   });

@@ -20,6 +20,7 @@ import { checkPort25, type Port25Data } from '@/lib/checks/port25';
 import { checkSmtpProbe, type SmtpProbeData } from '@/lib/checks/smtp-probe';
 import { DEFAULT_LIMITS, type CheckContext } from '@/lib/checks/types';
 import { TestDnsServer } from '../support/dns-server';
+import { testCheckContext } from '../support/check-context';
 import { freePort } from '../support/net';
 
 let dns: TestDnsServer;
@@ -131,9 +132,7 @@ afterAll(async () => {
   await dns?.stop();
 });
 
-function ctx(): CheckContext {
-  return { dns: new DnsResolver({ servers: parseServerList(dns.address), timeoutMs: 2000, retries: 0, cacheMaxTtlSec: 0 }), limits: DEFAULT_LIMITS, now: new Date() };
-}
+const ctx = () => testCheckContext(dns.address, { timeoutMs: 2000 });
 
 describe('outbound port 25 probe', () => {
   it('reaches the MX of each receiver, reads the banner and quits', async () => {
