@@ -27,6 +27,12 @@ describe('BIMI record', () => {
     if (!r.ok) expect(r.errors.join('; ')).toMatch(why);
   });
 
+  it('ignores unknown tags whatever their spelling, but not a piece without a name', () => {
+    expect(parseBimiRecord('v=BIMI1; l=https://example.com/logo.svg; x-1=y').ok).toBe(true);
+    const r = parseBimiRecord('v=BIMI1; =https://example.com/logo.svg');
+    expect(!r.ok && r.errors).toEqual(['"=https://example.com/logo.svg" is not a tag=value pair']);
+  });
+
   it('warns about a logo that is not SVG', () => {
     const r = parseBimiRecord('v=BIMI1; l=https://example.com/logo.png');
     expect(r.ok && r.warnings[0]).toMatch(/SVG/);

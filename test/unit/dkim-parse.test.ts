@@ -134,6 +134,13 @@ describe('tag-list and TXT strings', () => {
     expect(t.problems).toEqual([{ kind: 'no-equals', text: 'junk' }]);
   });
 
+  it('checks tag names against the grammar unless any non-empty name is allowed (BIMI)', () => {
+    expect(parseTagList('v=1; 9x=a; =b').problems).toEqual([{ kind: 'bad-name', text: '9x=a' }, { kind: 'bad-name', text: '=b' }]);
+    const any = parseTagList('V=1; 9x=a; =b', { anyName: true, caseInsensitiveNames: true });
+    expect(any.tags).toEqual([{ name: 'v', value: '1' }, { name: '9x', value: 'a' }]);
+    expect(any.problems).toEqual([{ kind: 'bad-name', text: '=b' }]);
+  });
+
   it('splits long values into ≤255-byte strings that join back exactly', () => {
     const v = 'v=DKIM1; k=rsa; p=' + 'A'.repeat(700);
     const parts = splitTxt(v);

@@ -3,6 +3,8 @@
  * identification §4.2): "v=BIMI1; l=<https URI of an SVG>; a=<https URI of a VMC/CMC PEM>".
  * An empty l= and a= is a declination ("this domain has no logo"). Pure parsing only.
  */
+import { parseTagList, type Tag } from '../dkim/tag-list';
+
 export interface BimiRecord {
   raw: string;
   location: string;
@@ -18,17 +20,12 @@ export function bimiCandidates(txt: string[][]): string[] {
   return txt.map((s) => s.join('')).filter((t) => /^\s*v\s*=\s*bimi1/i.test(t));
 }
 
-/** Split "k=v; k=v" into an ordered list; names lower-cased, values trimmed. */
-export function tagList(text: string): { name: string; value: string }[] | { error: string } {
-  const out: { name: string; value: string }[] = [];
-  for (const part of text.split(';')) {
-    const field = part.trim();
-    if (field === '') continue;
-    const eq = field.indexOf('=');
-    if (eq <= 0) return { error: `"${field.slice(0, 40)}" is not a tag=value pair` };
-    out.push({ name: field.slice(0, eq).trim().toLowerCase(), value: field.slice(eq + 1).trim() });
-  }
-  return out;
+/** The tag=value list (DKIM's syntax, RFC 6376 §3.2), names lower-cased; the first malformed piece is an error. */
+function tagList(text: string): Tag[] | { error: string } {
+  const list = parseTagList(text, { caseInsensitiveNames: true, anyName: true });
+  // Duplicates are reported by the callers, with their own wording.
+  const bad = list.problems.find((p) => p.kind !== 'duplicate');
+  return bad ? { error: `"${bad.text.slice(0, 40)}" is not a tag=value pair` } : list.tags;
 }
 
 export function parseBimiRecord(raw: string): BimiParse {

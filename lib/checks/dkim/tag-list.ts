@@ -27,7 +27,16 @@ export interface TagList {
 
 const TAG_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
-export function parseTagList(text: string, opts: { caseInsensitiveNames?: boolean } = {}): TagList {
+export interface TagListOptions {
+  caseInsensitiveNames?: boolean;
+  /**
+   * Accept any non-empty tag name instead of the tag-name grammar (BIMI's reader: it only looks
+   * for a few known tags and ignores the rest, whatever their spelling).
+   */
+  anyName?: boolean;
+}
+
+export function parseTagList(text: string, opts: TagListOptions = {}): TagList {
   const tags: Tag[] = [];
   const problems: TagListProblem[] = [];
   const seen = new Set<string>();
@@ -42,7 +51,7 @@ export function parseTagList(text: string, opts: { caseInsensitiveNames?: boolea
     }
     const name = spec.slice(0, eq).trim();
     const value = spec.slice(eq + 1).trim();
-    if (!TAG_NAME.test(name)) {
+    if (opts.anyName ? name === '' : !TAG_NAME.test(name)) {
       problems.push({ kind: 'bad-name', text: spec });
       continue;
     }
