@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import tls from 'node:tls';
+import { certificateNames } from '../smtp/probe';
 
 /**
  * The certificate the listener presents on STARTTLS. Without one, smtp-server falls back to its
@@ -48,9 +49,8 @@ export function loadListenerTls(files: ListenerTlsFiles): ListenerTls {
     if (/key values mismatch/i.test(msg)) throw new Error(`MXRAY_SMTP_TLS_KEY: the key in ${files.keyFile} does not belong to the certificate in ${files.certFile}`);
     throw new Error(`MXRAY_SMTP_TLS_KEY: ${files.keyFile} is not a usable PEM private key (${msg})`);
   }
-  const san = (x509.subjectAltName ?? '').split(/,\s*/).filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4).toLowerCase());
   const cn = /(?:^|\n)CN=([^\n]+)/.exec(x509.subject)?.[1];
-  return { key, cert, names: san.length ? san : cn ? [cn.toLowerCase()] : [], validTo: new Date(x509.validTo) };
+  return { key, cert, names: certificateNames(x509.subjectAltName, cn), validTo: new Date(x509.validTo) };
 }
 
 /** What an operator should hear about the certificate at startup or after a reload. */

@@ -59,11 +59,19 @@ export interface SmtpProbe {
   ms: number;
 }
 
+/**
+ * The DNS names a certificate is for: its subjectAltName DNS entries, or its CN when it has none
+ * (RFC 6125 §6.4.4), lower-cased. `subjectAltName` is Node's text form ("DNS:a, DNS:b, IP:…").
+ */
+export function certificateNames(subjectAltName: string | undefined, cn: string | undefined): string[] {
+  const san = (subjectAltName ?? '').split(',').map((s) => s.trim()).filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4).toLowerCase());
+  return san.length ? san : cn ? [cn.toLowerCase()] : [];
+}
+
 function certView(socket: tls.TLSSocket, checkedName: string | undefined): CertificateView {
   const cert = socket.getPeerCertificate();
-  const san = (cert.subjectaltname ?? '').split(',').map((s) => s.trim()).filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4).toLowerCase());
   const cn = typeof cert.subject?.CN === 'string' ? cert.subject.CN : undefined;
-  const names = san.length ? san : cn ? [cn.toLowerCase()] : [];
+  const names = certificateNames(cert.subjectaltname, cn);
   const validTo = cert.valid_to ? new Date(cert.valid_to) : undefined;
   const selfSigned = !!cert.issuer && !!cert.subject && JSON.stringify(cert.issuer) === JSON.stringify(cert.subject);
   const cipher = socket.getCipher();
