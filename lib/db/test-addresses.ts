@@ -137,9 +137,8 @@ export async function saveInboundReports<P>(inputs: InboundReportInput<P>[]): Pr
  * address points at that newer verification, so the checklist judges the message with today's DNS.
  * Only when it still points at `fromReportId`: a message that arrived meanwhile wins.
  */
-export async function pointTestAddressAt(token: string, fromReportId: string, toReportId: string): Promise<boolean> {
-  const r = await db().testAddress.updateMany({ where: { token, reportId: fromReportId }, data: { reportId: toReportId } });
-  return r.count > 0;
+export async function pointTestAddressAt(token: string, fromReportId: string, toReportId: string): Promise<void> {
+  await db().testAddress.updateMany({ where: { token, reportId: fromReportId }, data: { reportId: toReportId } });
 }
 
 /** Housekeeping: drops addresses that expired without ever receiving mail; returns how many. */
