@@ -147,7 +147,7 @@ async function probeServer(ctx: CheckContext, target: ProbeTarget, timeoutMs: nu
     // Nothing was connected to: say why, rather than "could not be reached" with a firewall hint.
     const code = target.error?.code === 'private' ? 'smtp.private-target' : 'smtp.not-resolved';
     const message = target.error?.message ?? 'no address';
-    return { ...server, status: 'error', summary: `Not probed: ${message}.`, findings: [{ code, severity: 'error', detail: message }] };
+    return { ...server, status: 'error', summary: `Not probed: ${message.replace(/\.$/, '')}.`, findings: [{ code, severity: 'error', detail: message }] };
   }
   const probe = await probeSmtp({ ip: target.ip, port: target.port, timeoutMs, starttls: true, servername: target.host, ca });
   const findings: Finding[] = [];

@@ -27,6 +27,8 @@ export function parseTargetSpec(spec: string, defaultPort: number): { name: stri
   if (v6) {
     name = v6[1]!;
     if (v6[2]) port = Number(v6[2]);
+  } else if (s.startsWith('[')) {
+    return { error: `"${spec}": write an IPv6 address as [address] or [address]:port` };
   } else if (isIP(s) !== 6) {
     const m = /^(.*):(\d+)$/.exec(s);
     if (m) {
@@ -37,6 +39,18 @@ export function parseTargetSpec(spec: string, defaultPort: number): { name: stri
   if (!Number.isInteger(port) || port < 1 || port > 65535) return { error: `"${spec}": bad port` };
   if (!name) return { error: 'empty host name' };
   return { name, port };
+}
+
+/**
+ * A target spec read and checked without any DNS: an IP address, or a host or mail domain name in
+ * its DNS form (punycode), with the port; or the sentence saying what is wrong with it.
+ */
+export function readTargetSpec(spec: string, defaultPort: number): { name: string; port: number; ip: boolean } | { error: string; port: number } {
+  const parsed = parseTargetSpec(spec, defaultPort);
+  if ('error' in parsed) return { error: parsed.error, port: defaultPort };
+  if (isIP(parsed.name)) return { ...parsed, ip: true };
+  const d = normalizeDomain(parsed.name);
+  return d.ok ? { name: d.name, port: parsed.port, ip: false } : { error: d.error, port: parsed.port };
 }
 
 async function addressOf(dns: DnsResolver, host: string): Promise<{ ip?: string; message?: string }> {
@@ -63,24 +77,22 @@ export async function resolveTarget(dns: DnsResolver, spec: string, defaultPort:
  * looked up in parallel. Always at least one target; a failure is a target with `error`.
  */
 export async function resolveTargets(dns: DnsResolver, spec: string, defaultPort: number, opts: { useMx?: boolean; maxMx?: number } = {}): Promise<ProbeTarget[]> {
-  const parsed = parseTargetSpec(spec, defaultPort);
-  if ('error' in parsed) return [{ input: spec, port: defaultPort, error: { code: 'invalid', message: parsed.error } }];
-  const { port } = parsed;
-  const target: ProbeTarget = { input: spec, port };
-  if (isIP(parsed.name)) return [vet({ ...target, ip: parsed.name })];
-  const d = normalizeDomain(parsed.name);
-  if (!d.ok) return [{ ...target, error: { code: 'invalid', message: d.error } }];
-  let hosts: { host: string; mxHost?: string }[] = [{ host: d.name }];
+  const read = readTargetSpec(spec, defaultPort);
+  if ('error' in read) return [{ input: spec, port: read.port, error: { code: 'invalid', message: read.error } }];
+  const target: ProbeTarget = { input: spec, port: read.port };
+  if (read.ip) return [vet({ ...target, ip: read.name })];
+  const domain = read.name;
+  let hosts: { host: string; mxHost?: string }[] = [{ host: domain }];
   if (opts.useMx !== false) {
-    const mx = await dns.query(d.name, 'MX');
+    const mx = await dns.query(domain, 'MX');
     if (mx.outcome !== 'NOERROR' && mx.outcome !== 'NODATA' && mx.outcome !== 'NXDOMAIN') {
-      return [{ ...target, error: { code: 'dns', message: `could not look up the MX of ${d.name}: ${mx.message ?? mx.outcome}` } }];
+      return [{ ...target, error: { code: 'dns', message: `could not look up the MX of ${domain}: ${mx.message ?? mx.outcome}` } }];
     }
     if (mx.outcome === 'NOERROR') {
       const sorted = mx.records.map((r) => r.data as MxData).sort((x, y) => x.priority - y.priority);
       // RFC 7505: a single "." MX means the domain accepts no mail.
       if (sorted.length === 1 && (sorted[0]!.exchange === '' || sorted[0]!.exchange === '.')) {
-        return [{ ...target, error: { code: 'null-mx', message: `${d.name} publishes a null MX (RFC 7505): it accepts no mail` } }];
+        return [{ ...target, error: { code: 'null-mx', message: `${domain} publishes a null MX (RFC 7505): it accepts no mail` } }];
       }
       const names = [...new Set(sorted.map((m) => m.exchange.toLowerCase().replace(/\.$/, '')).filter(Boolean))];
       hosts = names.slice(0, Math.max(1, opts.maxMx ?? 1)).map((h) => ({ host: h, mxHost: h }));

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '@/lib/cli/main';
-import type { Io } from '@/lib/cli/args';
 import { TestDnsServer } from '../support/dns-server';
+import { runCli } from '../support/cli';
 import { spfZone } from '../fixtures/zones/spf';
 
 let dns: TestDnsServer;
@@ -23,13 +22,7 @@ afterAll(async () => {
   await dns.stop();
 });
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (s) => (out += `${s}\n`), err: (s) => (err += `${s}\n`), stdin: async () => Buffer.alloc(0), color: false };
-  const code = await main(['spf', ...argv], io);
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli('spf', ...argv);
 
 describe('mxray spf', () => {
   it('prints JSON with the verdict, the tree and the DNS query count; exit 0 on pass', async () => {

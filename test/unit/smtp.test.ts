@@ -1,7 +1,7 @@
 /** SMTP probe pieces without a network: reply parsing (RFC 5321 §4.2), targets, port-25 verdicts, limits. */
 import { describe, expect, it } from 'vitest';
 import { ehloExtensions, greetingName, hasExtension, parseReplyLine } from '@/lib/smtp/reply';
-import { parseTargetSpec } from '@/lib/smtp/targets';
+import { parseTargetSpec, readTargetSpec } from '@/lib/smtp/targets';
 import { ProbeLimiter } from '@/lib/smtp/limits';
 import { classifyPort25 } from '@/lib/checks/port25';
 import type { SmtpProbe } from '@/lib/smtp/probe';
@@ -37,6 +37,10 @@ describe('probe targets', () => {
     expect(parseTargetSpec('2001:db8::1', 25)).toEqual({ name: '2001:db8::1', port: 25 });
     expect(parseTargetSpec('[2001:db8::1]:26', 25)).toEqual({ name: '2001:db8::1', port: 26 });
     expect(parseTargetSpec('x:99999', 25)).toEqual({ error: '"x:99999": bad port' });
+    expect(parseTargetSpec('[::1', 25)).toEqual({ error: '"[::1": write an IPv6 address as [address] or [address]:port' });
+    expect(readTargetSpec('Bücher.example:2525', 25)).toEqual({ name: 'xn--bcher-kva.example', port: 2525, ip: false });
+    expect(readTargetSpec('[2001:db8::1]:26', 25)).toEqual({ name: '2001:db8::1', port: 26, ip: true });
+    expect(readTargetSpec('exa..mple.com:26', 25)).toEqual({ error: '"exa..mple.com" has an empty label (two dots in a row).', port: 26 });
   });
 });
 

@@ -3,6 +3,9 @@ import { exitCodeFor, formatCheck } from '../print';
 import { checkPort25, type Port25Data } from '../../checks/port25';
 import { checkSmtpProbe, type SmtpProbeData } from '../../checks/smtp-probe';
 import { createCheckContext } from '../../report/context';
+import { InputError } from '../../report/domain-check';
+import { smtpProbePort } from '../../smtp/settings';
+import { readTargetSpec } from '../../smtp/targets';
 
 export const usage = 'mxray smtp-probe [host[:port]] [--port <n>] [--timeout <ms>] [--json]   (no host: test outbound port 25 to big receivers)';
 
@@ -30,6 +33,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
     return exitCodeFor([r.status]);
   }
+  // A malformed host is bad input (exit 2), not a server that "could not be probed".
+  const spec = readTargetSpec(positionals[0]!, port ?? smtpProbePort());
+  if ('error' in spec) throw new InputError('host', spec.error);
   const r = await checkSmtpProbe(ctx, { host: positionals[0]!, port, timeoutMs });
   if (values.json) {
     const d = r.data as SmtpProbeData | undefined;
