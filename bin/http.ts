@@ -13,6 +13,10 @@ import { trustProxy } from '../lib/api/client-id';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+function isLoopback(ip: string | undefined): boolean {
+  return !!ip && (ip === '::1' || /^(::ffff:)?127\./.test(ip));
+}
+
 export async function startHttp(opts: { port: number; host: string }): Promise<http.Server> {
   const app = next({ dev: false, dir: root, hostname: opts.host, port: opts.port });
   await app.prepare();
@@ -22,8 +26,14 @@ export async function startHttp(opts: { port: number; host: string }): Promise<h
     if (!trusted) {
       req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
       delete req.headers['x-forwarded-proto'];
-      delete req.headers['x-forwarded-host'];
+      // Kept from loopback only. After a form's server action, Next renders the next page by
+      // fetching it from itself at the address it listens on (0.0.0.0 by default) and forwards the
+      // browser's X-Forwarded-Host with it. Dropping that header made shareable links read
+      // http://0.0.0.0:3000/r/…. A local client setting it only changes the links it sees itself.
+      if (!isLoopback(req.socket.remoteAddress)) delete req.headers['x-forwarded-host'];
     }
+    // Shareable links use the host the browser asked for.
+    if (!req.headers['x-forwarded-host'] && req.headers.host) req.headers['x-forwarded-host'] = req.headers.host;
     void handle(req, res);
   });
   // Slow-loris bounds: a client must send its headers and body within these.

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestDnsServer } from '../support/dns-server';
 import { ensureBuild, startApp, type RunningApp } from './support/app';
+import { launchChromium } from './support/browser';
 
 let dns: TestDnsServer;
 
@@ -48,6 +49,27 @@ describe('bin/http.ts', () => {
       const codes = await burst(app, 14);
       expect(codes.every((c) => c === 201)).toBe(true);
     } finally {
+      await app.stop();
+    }
+  });
+
+  it('puts the host the browser used in shareable links, also on the page a form action leads to', async () => {
+    // Bound to 127.0.0.2 and visited as mxray.localhost: the server's own address must not leak into
+    // links. (With the default HOST, 0.0.0.0, it did after the paste form's redirect.)
+    const app = await startApp({ dnsAddress: dns.address, smtp: false, host: '127.0.0.2' });
+    const browser = await launchChromium(['--host-resolver-rules=MAP mxray.localhost 127.0.0.2']);
+    try {
+      const origin = `http://mxray.localhost:${new URL(app.url).port}`;
+      const page = await browser.newPage();
+      await page.goto(`${origin}/analyze`);
+      await page.getByLabel(/Message source/).fill('From: a@example.test\nSubject: link\n\nhi\n');
+      await page.getByRole('button', { name: 'Analyse' }).click();
+      await page.waitForURL(/\/r\/[A-Za-z0-9_-]{32}$/);
+      const link = page.getByRole('link', { name: /\/r\// }).first();
+      expect(await link.innerText()).toBe(page.url());
+      expect(page.url().startsWith(`${origin}/r/`)).toBe(true);
+    } finally {
+      await browser.close();
       await app.stop();
     }
   });

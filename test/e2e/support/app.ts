@@ -52,6 +52,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Start the test-address SMTP listener on a free port (default: disabled). */
   smtp?: boolean;
+  /** The address the HTTP server binds (HOST); default 127.0.0.1. */
+  host?: string;
 }
 
 async function waitForHttp(url: string, child: ChildProcess, deadlineMs: number, output: () => string): Promise<void> {
@@ -87,12 +89,12 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   };
   const migrate = spawnSync(bin('prisma'), ['migrate', 'deploy'], { cwd: root, env, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}${migrate.stderr}`);
-  const child = spawn(bin('tsx'), [path.join(root, 'bin', 'http.ts')], { cwd: root, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  const child = spawn(bin('tsx'), [path.join(root, 'bin', 'http.ts')], { cwd: root, env: { ...env, PORT: String(port), HOST: opts.host ?? '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const output = () => out;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
   try {
     await waitForHttp(`${url}/setup`, child, 90_000, output);
   } catch (e) {
