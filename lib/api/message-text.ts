@@ -1,23 +1,14 @@
+import { detectInput } from '../message/detect';
+import { splitMessage } from '../message/headers';
+
 /**
  * The header section of pasted text: what mxray keeps when the user does not ask to store the whole
- * message (bodies can be private). Gmail's "Show original" page starts with a summary table whose
- * lines also look like headers ("From:", "SPF:"), so the real header block is taken to start at the
- * first trace or authentication header when there is one (RFC 5322 §3.6.7: trace fields come first).
+ * message (bodies can be private). It is read the way the analysis reads the paste (detectInput):
+ * a Gmail "Show original" page's summary table is skipped, an mbox "From " line too. A separate
+ * heuristic used to start at the first trace header; for a paste whose Received line came after
+ * From and Subject, that dropped them from the stored headers.
  */
-const TRACE = /^(delivered-to|return-path|received|arc-seal|arc-message-signature|arc-authentication-results|x-received|dkim-signature|authentication-results|received-spf|x-google-smtp-source):/i;
-const FIELD = /^[!-9;-~]+:/;
-
 export function headerSection(text: string): string {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  let start = lines.findIndex((l) => TRACE.test(l));
-  if (start < 0) start = lines.findIndex((l) => FIELD.test(l));
-  if (start < 0) return '';
-  let end = lines.length;
-  for (let i = start; i < lines.length; i++) {
-    if (lines[i]!.trim() === '') {
-      end = i;
-      break;
-    }
-  }
-  return lines.slice(start, end).join('\n');
+  const { head } = splitMessage(detectInput(Buffer.from(text, 'utf8')).raw);
+  return head.toString('utf8').replace(/\r\n?/g, '\n').replace(/\n$/, '');
 }

@@ -103,6 +103,12 @@ describe('POST /api/checks', () => {
 });
 
 describe('POST /api/analyze', () => {
+  it('keeps every header field of a paste, also those before a Received line', async () => {
+    const message = 'From: App <app@example.test>\r\nSubject: Hi\r\nReceived: from relay.example.test ([192.0.2.7]) by mx.receiver.test; Wed, 25 Nov 2026 10:00:02 +0000\r\n\r\nprivate body\r\n';
+    const b = await body<{ id: string }>(await analyze.POST(jsonRequest('/api/analyze', { message })));
+    expect((await getReport<{ headers: string }>(b.id))?.payload.headers).toBe('From: App <app@example.test>\nSubject: Hi\nReceived: from relay.example.test ([192.0.2.7]) by mx.receiver.test; Wed, 25 Nov 2026 10:00:02 +0000');
+  });
+
   it('stores the analysis and the headers, but not the body unless asked', async () => {
     const res = await analyze.POST(jsonRequest('/api/analyze', { message: gmailOriginal }));
     expect(res.status).toBe(201);
