@@ -6,7 +6,7 @@ import type { AuthVerdict, MessageAnalysis } from './types';
  * Authentication-Results are part of the message and cannot change.
  */
 export interface VerdictChange {
-  /** "SPF", "DMARC", "ARC", or "DKIM d=example.com s=mail". */
+  /** "SPF", "DMARC", "ARC", "DKIM d=example.com s=mail", or "DKIM" for an unsigned message. */
   check: string;
   /** "absent" when that side had no verdict for it (e.g. a signature not verified before). */
   before: AuthVerdict | 'absent';
@@ -15,6 +15,8 @@ export interface VerdictChange {
 }
 
 function dkimKey(d: { domain?: string; selector?: string }): string {
+  // An unsigned message has one DKIM verdict ("none") that names no signature.
+  if (d.domain === undefined && d.selector === undefined) return 'DKIM';
   return `DKIM d=${d.domain ?? '?'} s=${d.selector ?? '?'}`;
 }
 

@@ -24,4 +24,9 @@ describe('verdicts of a message before and after verifying it again', () => {
       { check: 'ARC', before: 'absent', after: 'none', changed: true },
     ]);
   });
+
+  it('calls the verdict of an unsigned message just DKIM', () => {
+    const unsigned = analysis({ dkim: [{ result: 'none', detail: 'message not signed' }] });
+    expect(diffVerdicts(unsigned, unsigned)).toEqual([{ check: 'DKIM', before: 'none', after: 'none', changed: false }]);
+  });
 });
