@@ -88,4 +88,35 @@ describe('mxray spf', () => {
     const unknown = await cli('auth.spf.test', '--bogus');
     expect(unknown.code).toBe(2);
   });
+
+  it('gives "none" with a one-line note for envelope names RFC 7208 §4.3 cannot check, not exit 2', async () => {
+    const literal = await cli('--ip', '1.2.3.5', '--helo', '[1.2.3.5]', '--sender', '');
+    expect(literal.code).toBe(0);
+    expect(literal.err).toBe('');
+    expect(literal.out).toContain('mxray spf [1.2.3.5] — 1.2.3.5 → NONE');
+    expect(literal.out).toContain('note: RFC 7208 §4.3: "[1.2.3.5]" is an address literal, not a domain name');
+    const dotless = JSON.parse((await cli('A2345678', '--ip', '1.2.3.5', '--helo', 'A2345678', '--sender', '', '--json')).out);
+    expect(dotless).toMatchObject({ domain: 'a2345678', result: 'none', note: expect.stringContaining('not a fully qualified domain name') });
+    const sender = JSON.parse((await cli('--ip', '1.2.3.5', '--helo', 'OEMCOMPUTER', '--sender', 'foo@[1.2.3.5]', '--json')).out);
+    expect(sender).toMatchObject({ domain: '[1.2.3.5]', result: 'none' });
+    // A real domain keeps no note.
+    expect(JSON.parse((await cli('auth.spf.test', '--ip', '192.0.2.4', '--json')).out).note).toBeNull();
+  });
+
+  it('keeps clear errors for input that is not a name at all', async () => {
+    for (const bad of ['https://auth.spf.test/', 'two words.example', 'a@b@c', '192.0.2.4']) {
+      const r = await cli(bad, '--ip', '192.0.2.4');
+      expect(r.code, bad).toBe(2);
+      expect(r.err, bad).toMatch(/not a domain name|IP address/);
+    }
+    const noIp = await cli('[1.2.3.5]');
+    expect(noIp.code).toBe(2);
+    expect(noIp.err).toContain('give --ip');
+    const nothing = await cli('--ip', '1.2.3.5');
+    expect(nothing.code).toBe(2);
+    expect(nothing.err).toContain('expected a domain');
+    const ctl = await cli('auth.spf.test', '--ip', '192.0.2.4', '--helo', 'a\u0000b');
+    expect(ctl.code).toBe(2);
+    expect(ctl.err).toContain('is not a HELO name');
+  });
 });

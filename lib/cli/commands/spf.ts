@@ -6,10 +6,12 @@ import { zoneText } from '../../checks/spf/suggest';
 import type { SpfTreeNode } from '../../checks/spf/types';
 import { normalizeDomain } from '../../dns/names';
 import { normalizeIp } from '../../dns/ip';
+import { isIP } from 'node:net';
+import { validTargetName } from '../../checks/spf/fetch';
 import { InputError } from '../../report/domain-check';
 import { createCheckContext } from '../../report/context';
 
-export const usage = 'mxray spf <domain> [--ip <addr>] [--sender <addr>] [--helo <name>] [--json]';
+export const usage = 'mxray spf <domain> [--ip <addr>] [--sender <addr>] [--helo <name>] [--json]   (no <domain> with --ip: MAIL FROM\'s domain, or the HELO name for a null sender)';
 
 /** Verdicts that mean mail from this IP is not authorised (exit code 1). */
 const FAILING = new Set(['fail', 'softfail', 'permerror']);
@@ -21,8 +23,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     helo: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (positionals.length !== 1) throw new UsageError('expected one domain');
-  const input = validate(positionals[0]!, values);
+  if (positionals.length > 1) throw new UsageError('expected one domain');
+  const input = validate(positionals[0] ?? envelopeDomain(values), values);
   const ctx = createCheckContext();
   const started = Date.now();
   const check = await runCheck('spf', 'SPF', ctx, (c) => checkSpf(c, input));
@@ -31,6 +33,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (values.json) {
     io.out(JSON.stringify({
       domain: input.domain,
+      note: input.note ?? null,
       ip: input.ip ?? null,
       sender: input.sender ?? null,
       helo: input.helo ?? null,
@@ -51,6 +54,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   } else {
     const verdict = data?.result ? ` — ${input.ip} → ${data.result.toUpperCase()}` : '';
     io.out(`mxray spf ${input.domain}${verdict}`);
+    if (input.note) io.out(`  note: ${input.note}`);
     if (data?.reason) io.out(`  ${data.reason}`);
     if (data?.explanation) io.out(`  explanation (exp=): ${data.explanation}`);
     if (data) {
@@ -68,8 +72,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 function validate(domainArg: string, v: { ip?: string; sender?: string; helo?: string }) {
-  const d = normalizeDomain(domainArg);
-  if (!d.ok) throw new InputError('domain', d.error);
+  const checked = checkedName(domainArg, 'domain');
   let ip: string | undefined;
   if (v.ip !== undefined) {
     const r = normalizeIp(v.ip);
@@ -83,17 +86,48 @@ function validate(domainArg: string, v: { ip?: string; sender?: string; helo?: s
     if (s !== '') {
       const at = s.lastIndexOf('@');
       if (at < 0) throw new InputError('sender', `"${s.slice(0, 80)}" is not an email address (expected local@domain, or "" for the null sender)`);
-      const sd = normalizeDomain(s.slice(at + 1));
-      if (!sd.ok) throw new InputError('sender', `sender domain: ${sd.error}`);
+      const sd = checkedName(s.slice(at + 1), 'sender domain');
       sender = `${s.slice(0, at)}@${sd.name}`;
     } else sender = '';
   }
   let helo: string | undefined;
   if (v.helo !== undefined) {
+    // Only a macro value (%{h}) unless the sender is null: whatever a client really sent, spaces
+    // included, is evaluated as received (RFC 7208 §7.3); control characters are not a HELO.
     helo = v.helo.trim();
-    if (helo === '' || helo.length > 255 || /\s/.test(helo)) throw new InputError('helo', `"${helo.slice(0, 80)}" is not a HELO name (one word, e.g. mail.example.com)`);
+    if (helo === '' || helo.length > 255 || /[\x00-\x1f\x7f]/.test(helo)) throw new InputError('helo', `"${JSON.stringify(helo.slice(0, 80)).slice(1, -1)}" is not a HELO name (what the client sent after HELO/EHLO, e.g. mail.example.com)`);
   }
-  return { domain: d.name, ...(ip ? { ip } : {}), ...(sender !== undefined ? { sender } : {}), ...(helo ? { helo } : {}) };
+  if (checked.note && !ip) throw new InputError('domain', `${checked.note}; give --ip to see the verdict RFC 7208 gives such an envelope (none)`);
+  return { domain: checked.name, ...(checked.note ? { note: checked.note } : {}), ...(ip ? { ip } : {}), ...(sender !== undefined ? { sender } : {}), ...(helo ? { helo } : {}) };
+}
+
+/**
+ * RFC 7208 §2.3, §2.4: with no domain named, check what a receiver checks for this envelope: the
+ * MAIL FROM domain, or the HELO name when the sender is null (a HELO-only check).
+ */
+function envelopeDomain(v: { sender?: string; helo?: string }): string {
+  const sender = v.sender?.trim().replace(/^<(.*)>$/, '$1');
+  if (sender) return sender.slice(sender.lastIndexOf('@') + 1);
+  if (v.helo !== undefined) return v.helo.trim();
+  throw new UsageError('expected a domain (or --helo with --ip for a HELO check)');
+}
+
+/**
+ * The name check_host() starts from. A real envelope can carry a name RFC 7208 §4.3 cannot check
+ * (a domain literal such as [1.2.3.5] from a HELO, a dotless host name, an over-long or empty
+ * label): the result for those is "none", so they pass with a note. Input that is not a name at
+ * all (a URL, an address with spaces, a bare IP) stays a clear error.
+ */
+function checkedName(raw: string, field: string): { name: string; note?: string } {
+  const d = normalizeDomain(raw);
+  if (d.ok) return { name: d.name };
+  const name = raw.trim().replace(/\.$/, '').toLowerCase();
+  const literal = /^\[[0-9a-f:.]+\]$|^\[ipv6:[0-9a-f:.]+\]$/i.test(name);
+  const hostish = /^[a-z0-9_.-]{1,1024}$/.test(name) && !isIP(name);
+  if (!literal && !hostish) throw new InputError(field, field === 'domain' ? d.error : `${field}: ${d.error}`);
+  const why = validTargetName(name, true) ?? (literal ? `"${name}" is an address literal, not a domain name` : undefined);
+  if (!why) return { name };
+  return { name, note: `RFC 7208 §4.3: ${why}, so SPF gives "none" without a DNS lookup` };
 }
 
 /** The include/redirect tree with lookup costs: "own / cumulative" per node. */
