@@ -25,29 +25,41 @@ const corpus = JSON.parse(fs.readFileSync(corpusPath('dmarc/mailauth-dmarc-cases
 
 // Not replayed, with the reason. Everything else in the file is.
 const SKIP: Record<string, string> = {
-  'test/dmarc/rfc9989-compliance-test.js#L197': 'DMARCbis tree walk (psd=n at an intermediate label); we implement RFC 7489 PSL discovery',
-  'test/dmarc/rfc9989-compliance-test.js#L214': 'DMARCbis tree walk query sequence',
-  'test/dmarc/rfc9989-compliance-test.js#L296': 'DMARCbis psd=y PSD discovery',
-  'test/dmarc/rfc9989-compliance-test.js#L317': 'DMARCbis psd=y PSD discovery',
-  'test/dmarc/rfc9989-compliance-test.js#L243': 'DMARCbis np needs the author-domain existence test, which a record check does not do',
   'test/dmarc/dmarc-verify-test.js#L542': 'several From addresses: a message-level case, no domain to check',
   'test/dmarc/dmarc-verify-test.js#L707': 'two zones for two calls',
 };
 
 /**
  * Cases mailauth marks pending (their assertions state the RFC 9989 target, which mailauth's own
- * output does not meet): we compare with the target, not with mailauth's output.
+ * output does not meet), and active ones whose RFC 7489 result RFC 9989 changes: we compare with
+ * RFC 9989 (draft-ietf-dmarc-dmarcbis-41), not with mailauth's output.
  */
-const TARGET: Record<string, { policy: string | null; codes?: string[] }> = {
+const TARGET: Record<string, { policy: string | null; codes?: string[]; recordName?: string; trace?: string[] }> = {
   'test/dmarc/rfc9989-compliance-test.js#L398': { policy: 'none' }, // no p, usable rua ⇒ p=none (RFC 7489 §6.6.3 too)
-  'test/dmarc/rfc9989-compliance-test.js#L412': { policy: null }, // no p, no rua ⇒ no DMARC processing
+  // No p, no rua: RFC 9989 §4.7 (p=) reads p=none, as checkdmarc 5.16 does; mailauth's target reads
+  // §4.10.1 ("no valid p" and no rua: no DMARC). Changed from null; the RFC 7489 reading stays null.
+  'test/dmarc/rfc9989-compliance-test.js#L412': { policy: 'none', codes: ['dmarc.policy-missing'] },
   'test/dmarc/rfc9989-compliance-test.js#L257': { policy: 'none' }, // existing subdomain gets sp=, not np=
   'test/dmarc/rfc9989-compliance-test.js#L274': { policy: 'none' },
-  'test/dmarc/rfc9989-compliance-test.js#L379': { policy: 'reject', codes: ['dmarc.pct-partial'] },
+  'test/dmarc/rfc9989-compliance-test.js#L243': { policy: 'quarantine' }, // NXDOMAIN author: np= (§4.10.1)
+  'test/dmarc/rfc9989-compliance-test.js#L379': { policy: 'reject', codes: ['dmarc.pct-partial', 'dmarc.removed-tag'] },
   // t=y: the target downgrades the applied policy for a failing message. This check reports the
-  // published policy and says that t=y makes receivers apply one step less (dmarc.testing).
+  // published policy (data.testing) and says that t=y makes receivers apply one step less (dmarc.testing).
   'test/dmarc/rfc9989-compliance-test.js#L342': { policy: 'reject', codes: ['dmarc.testing'] },
   'test/dmarc/rfc9989-compliance-test.js#L356': { policy: 'quarantine', codes: ['dmarc.testing'] },
+  // psd=n at an intermediate name: that is the organizational domain (§4.10.2 step 1).
+  'test/dmarc/rfc9989-compliance-test.js#L197': { policy: 'reject', recordName: '_dmarc.b.example.com', codes: ['dmarc.rfc7489-differs'] },
+  // 13 labels: the name, then straight to its 7 rightmost labels, then one less each time (§4.10).
+  'test/dmarc/rfc9989-compliance-test.js#L214': {
+    policy: 'none',
+    recordName: '_dmarc.example.com',
+    trace: ['a.b.c.d.e.f.g.h.i.j.k.example.com', 'g.h.i.j.k.example.com', 'h.i.j.k.example.com', 'i.j.k.example.com', 'j.k.example.com', 'k.example.com', 'example.com', 'com'].map((n) => `_dmarc.${n}`),
+  },
+  'test/dmarc/rfc9989-compliance-test.js#L296': { policy: 'quarantine', recordName: '_dmarc.giant.bank.example' },
+  'test/dmarc/rfc9989-compliance-test.js#L317': { policy: 'none', recordName: '_dmarc.foo.example' }, // §4.10.1 note: no PSD policy
+  // Active in mailauth (RFC 7489 §6.6.3 step 5: several records end discovery). RFC 9989 §4.10
+  // step 2 discards them and the walk goes on, so example.com's p=none applies; changed.
+  'test/dmarc/rfc9989-compliance-test.js#L87': { policy: 'none', recordName: '_dmarc.example.com', codes: ['dmarc.multiple-records'] },
 };
 
 function zoneOf(c: Case): Zone {
@@ -106,6 +118,8 @@ describe('mailauth DMARC discovery cases through the real DNS server', () => {
         if (target) {
           expect(r.data!.policy).toBe(target.policy);
           for (const code of target.codes ?? []) expect(r.findings.map((f) => f.code)).toContain(code);
+          if (target.recordName) expect(r.data!.recordName).toBe(target.recordName);
+          if (target.trace) expect(ctx.dns.trace.map((t) => t.name).filter((n) => n.startsWith('_dmarc.'))).toEqual(target.trace);
           continue;
         }
         expect(c.status_in_mailauth, 'pending cases need a stated target').toBe('active');

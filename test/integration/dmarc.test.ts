@@ -48,25 +48,31 @@ describe('DMARC check', () => {
     expect(r.fix!.records).toEqual([{ name: '_dmarc.missing.test', type: 'TXT', value: 'v=DMARC1; p=none; rua=mailto:dmarc-reports@missing.test' }]);
   });
 
-  it('falls back to the organizational domain and applies its sp=', async () => {
+  it('falls back to the organizational domain found by the tree walk and applies its sp=', async () => {
     const c = ctx();
     const r = await run('sub.org.test', c);
     expect(r.data).toMatchObject({ source: 'organizational', orgDomain: 'org.test', recordName: '_dmarc.org.test', policy: 'quarantine' });
     expect(codes(r)).toEqual(expect.arrayContaining(['dmarc.inherited', 'dmarc.enforced']));
-    expect(c.dns.trace.map((t) => t.name)).toEqual(['_dmarc.sub.org.test', '_dmarc.org.test']);
+    // RFC 9989 §4.10: the walk goes on to the top label (RFC 7489 stopped at the PSL org domain),
+    // then one A question tells whether sub.org.test exists (sp= or np=).
+    expect(c.dns.trace.map((t) => t.name)).toEqual(['_dmarc.sub.org.test', '_dmarc.org.test', '_dmarc.test', 'sub.org.test']);
+    expect(r.data!.walk.map((w) => [w.name, w.outcome, w.records.length])).toEqual([['_dmarc.sub.org.test', 'NXDOMAIN', 0], ['_dmarc.org.test', 'NOERROR', 1], ['_dmarc.test', 'NXDOMAIN', 0]]);
     const deep = await run('a.b.deep.org.test');
     expect(deep.data).toMatchObject({ source: 'organizational', recordName: '_dmarc.org.test' });
     const own = await run('own.org.test');
     expect(own.data).toMatchObject({ source: 'domain', policy: 'none' });
   });
 
-  it('does not fall back across the private PSL section (user.github.io ≠ github.io)', async () => {
+  // Changed for RFC 9989: the PSL's private section (github.io) no longer separates organizations;
+  // only a psd=y record would. Both readings are reported.
+  it('uses the tree walk, not the PSL private section: github.io\'s record covers user.github.io unless it says psd=y', async () => {
     const r = await run('user.github.io');
-    expect(r.data!.orgDomain).toBe('user.github.io');
-    expect(codes(r)).toEqual(['dmarc.missing']);
+    expect(r.data).toMatchObject({ orgDomain: 'github.io', recordName: '_dmarc.github.io', source: 'organizational', policy: 'reject', rfc7489: { orgDomain: 'user.github.io', recordName: null, policy: null } });
+    const differs = r.findings.find((f) => f.code === 'dmarc.rfc7489-differs')!;
+    expect(differs.detail).toBe('RFC 9989 receivers walk the DNS tree and apply reject from _dmarc.github.io, organizational domain github.io; RFC 7489 receivers (Public Suffix List, organizational domain user.github.io) find no record and apply no policy');
   });
 
-  it('fails multiple records and does not inherit the org policy instead', async () => {
+  it('fails multiple records; RFC 9989 discards them and walks on, RFC 7489 applies nothing', async () => {
     const r = await run('multi.test');
     expect(r.status).toBe('fail');
     expect(codes(r)).toEqual(['dmarc.multiple-records']);
@@ -74,7 +80,9 @@ describe('DMARC check', () => {
     expect(r.fix!.records[0]!.value).toBe('v=DMARC1; p=reject; rua=mailto:d@multi.test'); // the strictest one kept
     const sub = await run('sub.multi2.test');
     expect(codes(sub)).toEqual(['dmarc.multiple-records']);
-    expect(sub.data!.policy).toBeNull();
+    // Changed for RFC 9989 §4.10 step 2: the parent's p=none applies; RFC 7489 §6.6.3 stopped with none.
+    expect(sub.data).toMatchObject({ policy: 'none', recordName: '_dmarc.multi2.test', rfc7489: { policy: null } });
+    expect(sub.findings[0]!.data).toMatchObject({ rfc9989: 'none', rfc7489: null });
   });
 
   it('checks external report destinations in parallel and gives the missing authorisation record', async () => {
@@ -124,7 +132,8 @@ describe('DMARC check', () => {
     const r = await run('invalid.test');
     expect(r.status).toBe('fail');
     expect(r.data!.policy).toBe('none');
-    expect(codes(r)).toEqual(expect.arrayContaining(['dmarc.policy-invalid', 'dmarc.unknown-tag', 'dmarc.tag-invalid']));
+    // pct=150 is no longer invalid but removed (RFC 9989): a note.
+    expect(codes(r)).toEqual(expect.arrayContaining(['dmarc.policy-invalid', 'dmarc.unknown-tag', 'dmarc.removed-tag']));
     expect(r.fix!.records[0]!.value).toBe('v=DMARC1; p=none; rua=mailto:x@invalid.test');
   });
 

@@ -23,7 +23,8 @@ const FAIL_CODES = ['dmarc.policy-missing', 'dmarc.policy-invalid', 'dmarc.subdo
 
 // Our verdict per OpenDMARC case, keyed by record. "okay" = no fail-level error.
 const OURS: Record<string, { verdict: 'okay' | 'not-dmarc' | string; warn?: string[]; why?: string }> = {
-  'v=DMARC1; p=none; rf=afrf; rua=mailto:dmarc-a@abuse.net; ruf=mailto:dmarc-f@abuse.net': { verdict: 'okay' },
+  // RFC 9989 removed pct, rf and ri: a note (dmarc.removed-tag), never an error, whatever the value.
+  'v=DMARC1; p=none; rf=afrf; rua=mailto:dmarc-a@abuse.net; ruf=mailto:dmarc-f@abuse.net': { verdict: 'okay', warn: ['dmarc.removed-tag'] },
   'v=DMARC1; p=none;': { verdict: 'okay' },
   'v=DMARC1; p=reject;': { verdict: 'okay' },
   'v=DMARC1; p=quarantine;': { verdict: 'okay' },
@@ -35,16 +36,16 @@ const OURS: Record<string, { verdict: 'okay' | 'not-dmarc' | string; warn?: stri
   'v=DMARC1; p=none; sp=bob;': { verdict: 'dmarc.subdomain-policy-invalid' },
   'v=DMARC1; p=none; adkim=bob;': { verdict: 'okay', warn: ['dmarc.tag-invalid'], why: 'an invalid adkim is ignored (default r), RFC 7489 §6.3' },
   'v=DMARC1; p=none; aspf=bob;': { verdict: 'okay', warn: ['dmarc.tag-invalid'] },
-  'v=DMARC1; p=none; rf=bob;': { verdict: 'okay', warn: ['dmarc.tag-invalid'] },
-  'v=DMARC1; p=none; ri=bob;': { verdict: 'okay', warn: ['dmarc.tag-invalid'] },
-  'v=DMARC1; p=none; pct=500;': { verdict: 'okay', warn: ['dmarc.tag-invalid'] },
-  'v=DMARC1; pct=100;': { verdict: 'dmarc.policy-missing' },
+  'v=DMARC1; p=none; rf=bob;': { verdict: 'okay', warn: ['dmarc.removed-tag'] },
+  'v=DMARC1; p=none; ri=bob;': { verdict: 'okay', warn: ['dmarc.removed-tag'] },
+  'v=DMARC1; p=none; pct=500;': { verdict: 'okay', warn: ['dmarc.removed-tag'] },
+  'v=DMARC1; pct=100;': { verdict: 'dmarc.policy-missing', warn: ['dmarc.removed-tag'] },
   // OpenDMARC accepts any URI; receivers only send mail, so we warn.
   'v=DMARC1; p=none; rua=ftp://abuse.com': { verdict: 'okay', warn: ['dmarc.uri-not-mailto'] },
   // "mailto://abuse.com" has no address: stricter than OpenDMARC, a warning for the owner.
   'v=DMARC1; p=none; ruf=mailto://abuse.com': { verdict: 'okay', warn: ['dmarc.uri-invalid'] },
   'v=DMARC1; p=none; ruf=mailto://abuse.com; foo=bar; buzz=happy;': { verdict: 'okay', warn: ['dmarc.uri-invalid', 'dmarc.unknown-tag', 'dmarc.unknown-tag'] },
-  'v=DMARC1; p=none; rf=000000000000000000000000000000000': { verdict: 'okay', warn: ['dmarc.tag-invalid'] },
+  'v=DMARC1; p=none; rf=000000000000000000000000000000000': { verdict: 'okay', warn: ['dmarc.removed-tag'] },
 };
 
 describe('OpenDMARC record-parse verdicts', () => {
@@ -65,7 +66,7 @@ describe('OpenDMARC record-parse verdicts', () => {
       const fails = p.errors.filter((e) => FAIL_CODES.includes(e.code)).map((e) => e.code);
       if (ours.verdict === 'okay') expect(fails).toEqual([]);
       else expect(fails).toEqual([ours.verdict]);
-      const warns = p.errors.filter((e) => !FAIL_CODES.includes(e.code)).map((e) => e.code);
+      const warns = [...p.errors.filter((e) => !FAIL_CODES.includes(e.code)).map((e) => e.code), ...p.notes.map((n) => n.code)];
       expect(warns).toEqual(ours.warn ?? []);
       // Where OpenDMARC is more lenient, we are at least as strict: never OKAY for something it rejects.
       if (c.expected !== 'DMARC_PARSE_OKAY') expect(fails.length + warns.length).toBeGreaterThan(0);
@@ -116,11 +117,13 @@ describe('DMARC record parser', () => {
     expect(p.record.p).toBe('reject'); // the first value
   });
 
-  it('rejects bad pct and ri, which receivers ignore', () => {
+  it('notes pct and ri as removed (RFC 9989), bad values included, which older receivers ignore', () => {
     // mailauth reads pct=invalid as 0; RFC 7489 §6.3 says to ignore a bad value, so pct stays 100.
     const p = parseDmarcRecord('v=DMARC1; p=reject; pct=invalid; ri=-1');
     expect(p.record.pct).toBe(100);
-    expect(p.errors.map((e) => e.tag)).toEqual(['pct', 'ri']);
+    expect(p.errors).toEqual([]);
+    expect(p.notes.map((e) => [e.code, e.tag])).toEqual([['dmarc.removed-tag', 'pct'], ['dmarc.removed-tag', 'ri']]);
+    expect(parseDmarcRecord('v=DMARC1; p=none; rua=mailto:a@x.test!10m').notes.map((n) => n.tag)).toEqual(['rua']);
   });
 
   it('parses report URIs', () => {
@@ -137,9 +140,13 @@ describe('DMARC record parser', () => {
 describe('DMARC evaluation (pure)', () => {
   const ev = (text: string, source: 'domain' | 'organizational' = 'domain') => evaluateRecord(parseDmarcRecord(text), { domain: source === 'domain' ? 'x.test' : 'sub.x.test', policyDomain: 'x.test', source });
 
-  it('RFC 7489 §6.6.3 step 6: no p but a usable rua acts as p=none; neither means no policy', () => {
+  it('no p: RFC 9989 §4.7 reads p=none; RFC 7489 §6.6.3 step 6 only with a usable rua', () => {
     expect(effectivePolicy(parseDmarcRecord('v=DMARC1; rua=mailto:d@x.test'), 'domain')).toBe('none');
-    expect(effectivePolicy(parseDmarcRecord('v=DMARC1; adkim=s'), 'domain')).toBeNull();
+    // Changed for RFC 9989 (was null, the RFC 7489 reading kept below).
+    expect(effectivePolicy(parseDmarcRecord('v=DMARC1; adkim=s'), 'domain')).toBe('none');
+    expect(effectivePolicy(parseDmarcRecord('v=DMARC1; adkim=s'), 'domain', { reading: 'rfc7489' })).toBeNull();
+    // An invalid p= is the same in both: p=none with a usable rua, else nothing.
+    expect(effectivePolicy(parseDmarcRecord('v=DMARC1; p=bob'), 'domain')).toBeNull();
   });
 
   it('uses sp= for an inherited policy, p= otherwise', () => {

@@ -2,8 +2,8 @@ import { parseTagList, tagMap } from '../dkim/tag-list';
 import { parseReportUris, type ReportUri } from './report-uri';
 
 /**
- * Parse one DMARC record (RFC 7489 §6.3, with DMARCbis np/psd/t). Pure: text in, typed record and
- * errors out; evaluate.ts decides what matters. DMARC borrows DKIM's tag=value syntax
+ * Parse one DMARC record (RFC 9989 §4.7; RFC 7489 §6.3 for the tags RFC 9989 removed). Pure: text
+ * in, typed record, errors and notes out; evaluate.ts decides what matters. DMARC borrows DKIM's tag=value syntax
  * (RFC 7489 §6.4), but its tag names and keyword values are ABNF literals, so case-insensitive,
  * while the "DMARC1" version value is case-sensitive (%x44 %x4d ...).
  */
@@ -15,7 +15,7 @@ export interface DmarcRecord {
   sp?: Policy;
   /** DMARCbis: policy for non-existent subdomains. */
   np?: Policy;
-  /** Percentage (RFC 7489; DMARCbis made it historic). Default 100. */
+  /** Percentage (RFC 7489 only; RFC 9989 removed it, §A.6). Default 100. */
   pct: number;
   adkim: 'r' | 's';
   aspf: 'r' | 's';
@@ -45,11 +45,19 @@ export interface DmarcError {
   detail: string;
 }
 
+/** Something harmless worth saying: a tag or suffix RFC 9989 removed (older receivers still read it). */
+export interface DmarcNote {
+  code: 'dmarc.removed-tag';
+  tag: string;
+  detail: string;
+}
+
 export interface DmarcParse {
   text: string;
   tags: Record<string, string>;
   record: DmarcRecord;
   errors: DmarcError[];
+  notes: DmarcNote[];
 }
 
 /** RFC 7489 §6.6.3 step 3: only TXT records starting with v=DMARC1 are DMARC records. */
@@ -70,7 +78,9 @@ export function parseDmarcRecord(text: string): DmarcParse {
   const list = parseTagList(text, { caseInsensitiveNames: true });
   const tags = tagMap(list);
   const errors: DmarcError[] = [];
+  const notes: DmarcNote[] = [];
   const bad = (tag: string, detail: string) => errors.push({ code: 'dmarc.tag-invalid', tag, detail });
+  const removed = (tag: string, detail: string) => notes.push({ code: 'dmarc.removed-tag', tag, detail });
 
   for (const p of list.problems) {
     if (p.kind === 'duplicate') errors.push({ code: 'dmarc.duplicate-tag', detail: `"${p.text.slice(0, 60)}" repeats a tag; receivers may use either value` });
@@ -91,16 +101,18 @@ export function parseDmarcRecord(text: string): DmarcParse {
   };
   const p = policy('p');
   if (p) record.p = p;
-  else if (tags.p === undefined) errors.push({ code: 'dmarc.policy-missing', tag: 'p', detail: 'the record has no p= tag, which RFC 7489 §6.3 requires' });
+  else if (tags.p === undefined) errors.push({ code: 'dmarc.policy-missing', tag: 'p', detail: 'the record has no p= tag: RFC 9989 §4.7 reads it as p=none, while RFC 7489 §6.3 requires p=' });
   const sp = policy('sp');
   if (sp) record.sp = sp;
   const np = policy('np');
   if (np) record.np = np;
 
+  // RFC 9989 removed pct, rf and ri (§A.6, §C.6): its receivers ignore them, RFC 7489 ones still
+  // read them, so they are noted (with the value an older receiver would use), never errors.
   if (tags.pct !== undefined) {
     const n = /^\d{1,3}$/.test(tags.pct) ? Number(tags.pct) : NaN;
     if (n >= 0 && n <= 100) record.pct = n;
-    else bad('pct', `pct=${tags.pct} is not a whole number from 0 to 100; receivers use 100`);
+    removed('pct', `pct=${tags.pct}: RFC 9989 removed pct, so its receivers apply the policy to all failing mail${n >= 0 && n <= 100 ? (n < 100 ? `; RFC 7489 receivers still apply it to ${n}% only` : '') : '; the value is not 0-100 either, so RFC 7489 receivers use 100'}`);
   }
   for (const tag of ['adkim', 'aspf'] as const) {
     const v = tags[tag];
@@ -114,6 +126,7 @@ export function parseDmarcRecord(text: string): DmarcParse {
     const uris = parseReportUris(v);
     if (uris.length === 0) bad(tag, `${tag}= is empty`);
     for (const u of uris) if (u.problem) errors.push({ code: u.problem.code, tag, detail: u.problem.detail });
+    for (const u of uris) if (u.maxSize && !u.problem) removed(tag, `"${u.uri}": the !${u.maxSize} size limit is gone in RFC 9990 (reporters ignore it); RFC 7489 reporters may still honour it`);
     record[tag] = uris;
   }
   if (tags.fo !== undefined) {
@@ -125,14 +138,13 @@ export function parseDmarcRecord(text: string): DmarcParse {
   if (tags.ri !== undefined) {
     const n = /^\d{1,10}$/.test(tags.ri) ? Number(tags.ri) : NaN;
     if (n <= 0xffffffff) record.ri = n;
-    else bad('ri', `ri=${tags.ri} is not a number of seconds; receivers use 86400 (one day)`);
+    removed('ri', `ri=${tags.ri}: RFC 9989 removed ri (aggregate reports are daily, RFC 9990)${n <= 0xffffffff ? '' : '; the value is not a number of seconds either'}`);
   }
   if (tags.rf !== undefined) {
     const rf = tags.rf.split(':').map((s) => s.trim().toLowerCase());
-    // "afrf" is the only failure-report format registered (RFC 7489 §6.3, IANA).
-    const wrong = rf.filter((f) => f !== 'afrf');
-    if (wrong.length) bad('rf', `rf=${tags.rf}: the only report format is afrf`);
-    else record.rf = rf;
+    // "afrf" is the only failure-report format ever registered (RFC 7489 §6.3, IANA).
+    if (rf.every((f) => f === 'afrf')) record.rf = rf;
+    removed('rf', `rf=${tags.rf}: RFC 9989 removed rf (failure reports have one format, RFC 9991)${rf.every((f) => f === 'afrf') ? '' : '; afrf was its only value anyway'}`);
   }
   if (tags.psd !== undefined) {
     if (/^[ynu]$/i.test(tags.psd)) record.psd = tags.psd.toLowerCase() as 'y' | 'n' | 'u';
@@ -143,9 +155,10 @@ export function parseDmarcRecord(text: string): DmarcParse {
     else bad('t', `t=${tags.t} must be y or n`);
   }
   for (const t of list.tags) {
+    // RFC 9989 §4.7: unknown tags MUST be ignored.
     if (!KNOWN.has(t.name)) errors.push({ code: 'dmarc.unknown-tag', tag: t.name, detail: `"${t.name}=" is not a DMARC tag; receivers ignore it${suggest(t.name)}` });
   }
-  return { text, tags, record, errors };
+  return { text, tags, record, errors, notes };
 }
 
 const TYPOS: Record<string, string> = { policy: 'p', rfu: 'ruf', rue: 'rua', ruo: 'rua', aspd: 'aspf', adkm: 'adkim', subdomain: 'sp', percent: 'pct' };
