@@ -57,10 +57,27 @@ export interface DkimSide {
   aligned?: boolean;
 }
 
+export interface DmarcSide {
+  result: AuthVerdict;
+  /** The published policy that applies (p=, or sp=/np= inherited). */
+  policy?: string;
+  detail?: string;
+  fromDomain?: string;
+  alignment?: string;
+  /** verified only (RFC 9989): where the policy came from and the From domain's Organizational Domain (tree walk). */
+  recordName?: string;
+  orgDomain?: string;
+  /** verified only: t=y, so receivers apply `appliedPolicy`, one step less than `policy`. */
+  testing?: boolean;
+  appliedPolicy?: string;
+  /** verified only: what an RFC 7489 receiver (mailauth 4.13: Public Suffix List, pct, no np=/t=) decides. */
+  rfc7489?: { result: AuthVerdict; policy?: string };
+}
+
 export interface AuthSide {
   spf?: SpfSide;
   dkim: DkimSide[];
-  dmarc?: { result: AuthVerdict; policy?: string; detail?: string; fromDomain?: string; alignment?: string };
+  dmarc?: DmarcSide;
   arc?: { result: AuthVerdict; detail?: string; instances?: number };
 }
 

@@ -1,15 +1,16 @@
 /**
  * mxray's own verdicts, computed with mailauth 4.13 and the check's DNS resolver: SPF for the
- * border hop's IP (or the real envelope), every DKIM signature, DMARC with alignment, and the ARC
+ * border hop's IP (or the real envelope), every DKIM signature, DMARC with alignment (mxray's own
+ * RFC 9989 evaluation, lib/message/dmarc.ts, with mailauth's RFC 7489 result beside it), and the ARC
  * chain. A paste without a body still gets its header signatures checked; the body hash is then
  * reported as "not checked" instead of failing.
  */
 import { arc, dmarc, spf } from 'mailauth';
 import { DkimVerifier } from 'mailauth/lib/dkim/dkim-verifier.js';
 import { writeToStream } from 'mailauth/lib/tools.js';
-import { getDomain } from 'tldts';
 import type { CheckContext } from '../checks/types';
 import { SpfMemo } from './spf-memo';
+import { dmarcVerdict, type DmarcVerdict } from './dmarc';
 import type { DnsCache } from '../dns/cache';
 import type { EntryPoint } from './entry';
 import type { AuthSide, AuthVerdict, DkimSide } from './types';
@@ -76,7 +77,7 @@ export interface VerifyOutput {
   side: AuthSide;
   headerFrom: string[];
   /** DMARC alignment facts for explanations. */
-  dmarcFacts?: { fromDomain: string; spfDomain?: string; spfAligned: boolean; dkimAligned: string[]; strictSpf: boolean; strictDkim: boolean };
+  dmarcFacts?: { fromDomain: string; spfDomain?: string; spfAligned: boolean; dkimAligned: string[]; strictSpf: boolean; strictDkim: boolean; orgDomain?: string };
   timedOut?: boolean;
 }
 
@@ -162,37 +163,48 @@ async function run(ctx: CheckContext, input: VerifyInput): Promise<VerifyOutput>
   }
   side.arc = { result: arcVerdictFinal, ...(arcResult.i ? { instances: arcResult.i } : {}), ...(arcDetail ? { detail: arcDetail } : {}) };
 
-  // DMARC (RFC 7489): needs exactly one From address.
+  // DMARC: needs exactly one From address (RFC 9989 §5.3.1). mxray's verdict is its own RFC 9989
+  // evaluation; mailauth's RFC 7489 one is kept beside it, because receivers will differ for years.
   let dmarcFacts: VerifyOutput['dmarcFacts'];
   const headerFrom = verifier.headerFrom;
   if (headerFrom.length === 1) {
     const passing = (verifier.results as unknown as MailauthDkim[]).filter((r) => r.status.result === 'pass' && r.signingDomain);
-    const res = (await dmarc({
-      headerFrom,
-      spfDomains: spfPass && spfDomain ? [spfDomain] : [],
-      dkimDomains: passing.map((r) => ({ domain: r.signingDomain!, aligned: !!r.status.aligned })),
-      arcResult: arcResult as never,
-      resolver: resolver as never,
-    })) as unknown as { status: MailauthStatus; policy?: string; alignment?: { spf: { result: string | false; strict: boolean }; dkim: { result: string | false; strict: boolean } } } | false;
     const fromDomain = (headerFrom[0]!.split('@').pop() ?? '').toLowerCase();
-    if (res) {
-      const facts = {
-        fromDomain,
-        ...(spfPass && spfDomain ? { spfDomain } : {}),
-        spfAligned: !!res.alignment?.spf.result,
-        dkimAligned: passing.filter((r) => aligned(fromDomain, r.signingDomain!, !!res.alignment?.dkim.strict)).map((r) => r.signingDomain!),
-        strictSpf: !!res.alignment?.spf.strict,
-        strictDkim: !!res.alignment?.dkim.strict,
-      };
-      dmarcFacts = facts;
-      side.dmarc = {
-        result: verdict(res.status.result),
-        fromDomain,
-        ...(res.policy ? { policy: res.policy } : {}),
-        ...(res.status.comment ? { detail: res.status.comment } : {}),
-        alignment: describeAlignment(facts, side),
-      };
-    }
+    const [ours, old] = await Promise.all([
+      dmarcVerdict(ctx, { fromDomain, ...(spfPass && spfDomain ? { spfPassDomain: spfDomain } : {}), dkimPassDomains: passing.map((r) => r.signingDomain!) }),
+      dmarc({
+        headerFrom,
+        spfDomains: spfPass && spfDomain ? [spfDomain] : [],
+        dkimDomains: passing.map((r) => ({ domain: r.signingDomain!, aligned: !!r.status.aligned })),
+        arcResult: arcResult as never,
+        resolver: resolver as never,
+      }) as Promise<{ status: MailauthStatus; policy?: string } | false>,
+    ]);
+    const rfc7489 = old ? { result: verdict(old.status.result), ...(old.policy ? { policy: old.policy } : {}) } : { result: 'none' as AuthVerdict };
+    const facts = {
+      fromDomain,
+      ...(spfPass && spfDomain ? { spfDomain } : {}),
+      spfAligned: ours.spfAligned,
+      dkimAligned: ours.dkimAligned,
+      strictSpf: ours.strictSpf,
+      strictDkim: ours.strictDkim,
+      ...(ours.orgDomain ? { orgDomain: ours.orgDomain } : {}),
+    };
+    if (ours.result === 'pass' || ours.result === 'fail') dmarcFacts = facts;
+    for (const d of side.dkim) if (d.domain && d.result === 'pass' && (ours.result === 'pass' || ours.result === 'fail')) d.aligned = ours.dkimAligned.includes(d.domain);
+    const differs = rfc7489.result !== ours.result || (rfc7489.policy ?? null) !== (ours.policy ?? null);
+    const detail = [ours.detail, differs ? readingsSentence(ours, rfc7489) : undefined].filter(Boolean).join('; ');
+    side.dmarc = {
+      result: ours.result,
+      fromDomain,
+      ...(ours.policy ? { policy: ours.policy } : {}),
+      ...(detail ? { detail } : {}),
+      ...(ours.result === 'pass' || ours.result === 'fail' ? { alignment: describeAlignment(facts, side) } : {}),
+      ...(ours.recordName ? { recordName: ours.recordName } : {}),
+      ...(ours.orgDomain ? { orgDomain: ours.orgDomain } : {}),
+      ...(ours.testing ? { testing: true, ...(ours.appliedPolicy ? { appliedPolicy: ours.appliedPolicy } : {}) } : {}),
+      rfc7489,
+    };
   } else {
     side.dmarc = { result: 'permerror', detail: headerFrom.length === 0 ? 'the message has no From address' : `the message has ${headerFrom.length} From addresses; DMARC needs exactly one` };
   }
@@ -232,12 +244,11 @@ function dkimSide(r: MailauthDkim, hasBody: boolean): DkimSide {
   return d;
 }
 
-/** RFC 7489 §3.1: relaxed alignment compares organisational domains, strict the exact names. */
-export function aligned(fromDomain: string, other: string, strict: boolean): boolean {
-  const a = fromDomain.toLowerCase().replace(/\.$/, '');
-  const b = other.toLowerCase().replace(/\.$/, '');
-  if (strict) return a === b;
-  return (getDomain(a) ?? a) === (getDomain(b) ?? b);
+/** One sentence for a verdict mailauth's RFC 7489 reading does not share. */
+function readingsSentence(ours: DmarcVerdict, old: { result: AuthVerdict; policy?: string }): string {
+  const o = `${ours.result}${ours.policy ? ` (policy ${ours.policy}${ours.recordName ? ` from ${ours.recordName}` : ''})` : ''}`;
+  const r = `${old.result}${old.policy ? ` (policy ${old.policy})` : ''}`;
+  return `RFC 9989 receivers (DNS tree walk) reach ${o}; RFC 7489 receivers (Public Suffix List, as mailauth 4.13 reads it) reach ${r}`;
 }
 
 function describeAlignment(f: NonNullable<VerifyOutput['dmarcFacts']>, side: AuthSide): string {
@@ -245,7 +256,7 @@ function describeAlignment(f: NonNullable<VerifyOutput['dmarcFacts']>, side: Aut
   const spf = side.spf;
   if (!spf) parts.push('SPF was not checked (no connecting IP found), so it cannot align.');
   else if (spf.result !== 'pass') parts.push(`SPF did not pass (${spf.result}) for ${spf.domain ?? 'the envelope domain'}, so it cannot count for DMARC.`);
-  else if (f.spfAligned) parts.push(`SPF passed for ${spf.domain}, which ${f.strictSpf ? 'matches exactly (strict)' : 'shares the organisational domain (relaxed)'}: aligned.`);
+  else if (f.spfAligned) parts.push(`SPF passed for ${spf.domain}, which ${f.strictSpf ? 'matches exactly (strict)' : `shares the organisational domain${f.orgDomain ? ` ${f.orgDomain}` : ''} (relaxed)`}: aligned.`);
   else parts.push(`SPF passed for ${spf.domain}, but that is not ${f.strictSpf ? 'exactly' : 'in the same organisational domain as'} ${f.fromDomain}: not aligned.`);
   const passing = side.dkim.filter((d) => d.result === 'pass' && d.domain);
   if (passing.length === 0) parts.push('No DKIM signature passed, so DKIM cannot align.');
@@ -256,6 +267,7 @@ function describeAlignment(f: NonNullable<VerifyOutput['dmarcFacts']>, side: Aut
         : `DKIM d=${d.domain} passed but is a different organisational domain from ${f.fromDomain}: not aligned.`,
     );
   }
+  if (f.orgDomain && !f.strictSpf && !f.strictDkim) parts.push(`Organisational domains come from the DNS tree walk (RFC 9989 §4.10): ${f.fromDomain}'s is ${f.orgDomain}.`);
   parts.push(f.spfAligned || f.dkimAligned.length ? 'DMARC needs one aligned pass: it has one.' : 'DMARC needs at least one aligned pass (SPF or DKIM): none here.');
   return parts.join(' ');
 }
