@@ -87,9 +87,15 @@ export const messageFindings: Catalog = {
     fix: 'Make at least one of them pass aligned: DKIM-sign with d= your From domain (best, survives forwarding), and send from IPs in your SPF with a Return-Path under your domain.',
     ref: 'RFC 7489 §6.6.2',
   },
-  'message.dmarc-none': { title: 'No DMARC record for the From domain', why: 'The From domain publishes no DMARC policy. Gmail and Yahoo require one (at least p=none) for bulk senders.', fix: 'Publish TXT _dmarc.<domain> "v=DMARC1; p=none; rua=mailto:…" and tighten it later.', ref: 'RFC 7489 §6.1' },
-  'message.dmarc-permerror': { title: 'DMARC could not be evaluated', why: 'DMARC needs exactly one From address with a domain (RFC 7489 §6.6.1).', fix: 'Send with a single From address.' },
+  'message.dmarc-none': { title: 'No DMARC record for the From domain', why: 'The From domain publishes no DMARC policy. Gmail and Yahoo require one (at least p=none) for bulk senders.', fix: 'Publish TXT _dmarc.<domain> "v=DMARC1; p=none; rua=mailto:…" and tighten it later.', ref: 'RFC 9989 §4.10.1' },
+  'message.dmarc-permerror': { title: 'DMARC could not be evaluated', why: 'DMARC needs exactly one From address with a domain (RFC 9989 §5.3.1).', fix: 'Send with a single From address.' },
   'message.dmarc-temperror': { title: 'DMARC could not be checked (DNS error)', why: 'The _dmarc lookup failed or timed out. This is "could not test", not a failure.' },
+  'message.dmarc-rfc7489-differs': {
+    title: 'Old and new receivers reach different DMARC results',
+    why: 'mxray evaluates DMARC per RFC 9989 (policy and organizational domains from the DNS tree walk, np=, t=); receivers still on RFC 7489 use the Public Suffix List and pct=. Both kinds will be around for years, so this message may be treated differently by different receivers.',
+    fix: 'Publish a DMARC record at the From domain itself (or psd=n at its organizational domain) and sign with a d= that both readings align.',
+    ref: 'RFC 9989 §4.10',
+  },
   // ── ARC ──
   'message.arc-fail': {
     title: 'ARC chain broken',

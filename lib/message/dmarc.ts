@@ -95,3 +95,4 @@ export async function dmarcVerdict(ctx: CheckContext, input: DmarcVerdictInput):
     ...(policy === null ? { detail: `${d.applies.lookup.name} has no usable policy (invalid p=, sp= or np= and no usable rua=)` } : {}),
   };
 }
+

@@ -77,11 +77,26 @@ export function explainDkim(side: AuthSide, fromDomain: string | undefined, hasB
 
 export function explainDmarc(side: AuthSide, facts: VerifyOutput['dmarcFacts']): Finding[] {
   const d = side.dmarc;
-  if (!d || d.result === 'pass') return [];
+  if (!d) return [];
+  return [...dmarcVerdict(d, side, facts), ...dmarcReadings(d)];
+}
+
+/** RFC 9989 and RFC 7489 receivers disagree: one sentence with both, and both results as data. */
+function dmarcReadings(d: NonNullable<AuthSide['dmarc']>): Finding[] {
+  const old = d.rfc7489;
+  if (!old || (old.result === d.result && (old.policy ?? null) === (d.policy ?? null))) return [];
+  const sentence = readingsSentence({ result: d.result, ...(d.policy ? { policy: d.policy } : {}), ...(d.recordName ? { recordName: d.recordName } : {}) }, old);
+  return [{ code: 'message.dmarc-rfc7489-differs', severity: 'info', detail: `${sentence}.`, data: { rfc9989: { result: d.result, policy: d.policy ?? null }, rfc7489: { result: old.result, policy: old.policy ?? null } } }];
+}
+
+function dmarcVerdict(d: NonNullable<AuthSide['dmarc']>, side: AuthSide, facts: VerifyOutput['dmarcFacts']): Finding[] {
+  if (d.result === 'pass') return [];
   if (d.result === 'none') return [{ code: 'message.dmarc-none', severity: 'warn', detail: `${d.fromDomain ?? 'The From domain'} publishes no DMARC record.` }];
   if (d.result === 'temperror') return [{ code: 'message.dmarc-temperror', severity: 'error', detail: d.detail ?? 'DNS error while looking up _dmarc.' }];
   if (d.result === 'permerror') return [{ code: 'message.dmarc-permerror', severity: 'fail', detail: d.detail ?? 'DMARC could not be evaluated.' }];
-  const policy = d.policy ? ` Policy p=${d.policy}: receivers ${d.policy === 'reject' ? 'may reject it' : d.policy === 'quarantine' ? 'put it in spam' : 'only report it'}.` : '';
+  const applied = d.testing ? d.appliedPolicy ?? 'none' : d.policy;
+  const testing = d.testing ? ` (t=y: testing, so one step less than ${d.policy})` : '';
+  const policy = d.policy ? ` Policy p=${d.policy}: receivers ${applied === 'reject' ? 'may reject it' : applied === 'quarantine' ? 'put it in spam' : 'only report it'}${testing}.` : '';
   if (side.spf?.result === 'pass' && facts && !facts.spfAligned) {
     return [{ code: 'message.dmarc-fail-unaligned-spf', severity: 'fail', detail: `DMARC fail: SPF passed for ${side.spf.domain}, which is not aligned with the From domain ${facts.fromDomain}, and no aligned DKIM signature passed.${policy}`, data: { alignment: d.alignment } }];
   }
@@ -128,4 +143,11 @@ export function explainHops(hops: Hop[], borderIndexChrono: number | undefined):
     }
   }
   return out;
+}
+
+/** One sentence for a verdict the RFC 7489 reading (mailauth 4.13) does not share. */
+export function readingsSentence(ours: { result: string; policy?: string; recordName?: string }, old: { result: string; policy?: string }): string {
+  const o = `${ours.result}${ours.policy ? ` (policy ${ours.policy}${ours.recordName ? ` from ${ours.recordName}` : ''})` : ''}`;
+  const r = `${old.result}${old.policy ? ` (policy ${old.policy})` : ''}`;
+  return `RFC 9989 receivers (DNS tree walk) reach ${o}; RFC 7489 receivers (Public Suffix List, as mailauth 4.13 reads it) reach ${r}`;
 }

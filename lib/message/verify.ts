@@ -10,7 +10,8 @@ import { DkimVerifier } from 'mailauth/lib/dkim/dkim-verifier.js';
 import { writeToStream } from 'mailauth/lib/tools.js';
 import type { CheckContext } from '../checks/types';
 import { SpfMemo } from './spf-memo';
-import { dmarcVerdict, type DmarcVerdict } from './dmarc';
+import { dmarcVerdict } from './dmarc';
+import { readingsSentence } from './explain';
 import type { DnsCache } from '../dns/cache';
 import type { EntryPoint } from './entry';
 import type { AuthSide, AuthVerdict, DkimSide } from './types';
@@ -193,7 +194,7 @@ async function run(ctx: CheckContext, input: VerifyInput): Promise<VerifyOutput>
     if (ours.result === 'pass' || ours.result === 'fail') dmarcFacts = facts;
     for (const d of side.dkim) if (d.domain && d.result === 'pass' && (ours.result === 'pass' || ours.result === 'fail')) d.aligned = ours.dkimAligned.includes(d.domain);
     const differs = rfc7489.result !== ours.result || (rfc7489.policy ?? null) !== (ours.policy ?? null);
-    const detail = [ours.detail, differs ? readingsSentence(ours, rfc7489) : undefined].filter(Boolean).join('; ');
+    const detail = [ours.detail, differs ? readingsSentence({ result: ours.result, ...(ours.policy ? { policy: ours.policy } : {}), ...(ours.recordName ? { recordName: ours.recordName } : {}) }, rfc7489) : undefined].filter(Boolean).join('; ');
     side.dmarc = {
       result: ours.result,
       fromDomain,
@@ -242,13 +243,6 @@ function dkimSide(r: MailauthDkim, hasBody: boolean): DkimSide {
   const details = [comment, !hasBody && r.signingDomain ? 'body hash not checked: no body in the paste' : undefined].filter(Boolean);
   if (details.length) d.detail = details.join('; ');
   return d;
-}
-
-/** One sentence for a verdict mailauth's RFC 7489 reading does not share. */
-function readingsSentence(ours: DmarcVerdict, old: { result: AuthVerdict; policy?: string }): string {
-  const o = `${ours.result}${ours.policy ? ` (policy ${ours.policy}${ours.recordName ? ` from ${ours.recordName}` : ''})` : ''}`;
-  const r = `${old.result}${old.policy ? ` (policy ${old.policy})` : ''}`;
-  return `RFC 9989 receivers (DNS tree walk) reach ${o}; RFC 7489 receivers (Public Suffix List, as mailauth 4.13 reads it) reach ${r}`;
 }
 
 function describeAlignment(f: NonNullable<VerifyOutput['dmarcFacts']>, side: AuthSide): string {

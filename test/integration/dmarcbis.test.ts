@@ -35,7 +35,7 @@ async function message(from: string, signers: string[]) {
   }
   const a = await analyzeMessage(msg, { ctx: ctx() });
   expect(a.verified.dkim.filter((d) => d.domain).map((d) => d.result)).toEqual(signers.map(() => 'pass'));
-  return a.verified.dmarc!;
+  return { ...a.verified.dmarc!, findings: a.findings };
 }
 
 describe('RFC 9989 tree walk (§4.10)', () => {
@@ -177,6 +177,8 @@ describe('DMARCbis through message verification (own RFC 9989 verdict, mailauth 
     const d = await message('x.dept.corp.test', ['dept.corp.test']);
     expect(d).toMatchObject({ result: 'pass', policy: 'quarantine', recordName: '_dmarc.dept.corp.test', orgDomain: 'dept.corp.test', rfc7489: { result: 'none' } });
     expect(d.detail).toContain('RFC 9989 receivers (DNS tree walk) reach pass (policy quarantine from _dmarc.dept.corp.test); RFC 7489 receivers (Public Suffix List, as mailauth 4.13 reads it) reach none');
+    const differs = d.findings.find((f) => f.code === 'message.dmarc-rfc7489-differs')!;
+    expect(differs.data).toEqual({ rfc9989: { result: 'pass', policy: 'quarantine' }, rfc7489: { result: 'none', policy: null } });
   });
 
   it('PSD at a single label: shop.bank is its own organization (aligned with mail.shop.bank, not other.bank)', async () => {
@@ -216,6 +218,7 @@ describe('DMARCbis through message verification (own RFC 9989 verdict, mailauth 
   it('t=y: the failing message gets one step less', async () => {
     const d = await message('testing.test', []);
     expect(d).toMatchObject({ result: 'fail', policy: 'reject', testing: true, appliedPolicy: 'quarantine' });
+    expect(d.findings.find((f) => f.code === 'message.dmarc-fail')!.detail).toContain('put it in spam (t=y: testing, so one step less than reject)');
   });
 
   it('unknown tag and removed tags change nothing in the verdict', async () => {

@@ -2,6 +2,10 @@ import { domainToASCII } from 'node:url';
 import { getDomain } from 'tldts';
 
 /**
+ * The RFC 7489 reading only. RFC 9989 replaced the Public Suffix List with the DNS tree walk
+ * (tree-walk.ts), which is what mxray applies; this module answers "what does a receiver still on
+ * RFC 7489 decide?", reported beside it because both kinds of receivers will be around for years.
+ *
  * The Organizational Domain of RFC 7489 §3.2: the public suffix (longest matching Public Suffix
  * List rule, "*" when none matches) plus one label. Returns null when there is none: the name is a
  * public suffix itself, an IP address, a single label, or not a host name.
