@@ -2,6 +2,7 @@ import { db } from './client';
 import { mailDomainFromEnv, testAddressTtlHours } from '../inbound/config';
 import { newToken, normalizeToken, testAddressFor } from '../inbound/token';
 import { newReportId } from '../report/ids';
+import { expiryFor } from '../retention/settings';
 import { writeBatch } from './sqlite-batch';
 import { databaseUrl } from './url';
 
@@ -93,6 +94,8 @@ export interface InboundReportInput<P> {
   /** Test addresses the message was sent to; each gets this report as its latest. */
   tokens: string[];
   receivedAt: Date;
+  /** Whether the payload keeps the whole message (its body then expires sooner). */
+  hasBody?: boolean;
 }
 
 /**
@@ -109,7 +112,7 @@ export async function saveInboundReports<P>(inputs: InboundReportInput<P>[]): Pr
     // per message than going through Prisma's query compiler.
     writeBatch(url, inputs.map((input, i) => ({
       id: ids[i]!, kind: 'inbound', subject: input.subject.slice(0, 500), status: input.status,
-      payload: JSON.stringify(input.payload), createdAt: input.receivedAt, tokens: [...new Set(input.tokens)],
+      payload: JSON.stringify(input.payload), createdAt: input.receivedAt, ...expiryFor(input.receivedAt, input.hasBody === true), tokens: [...new Set(input.tokens)],
     })));
     return ids;
   }
@@ -125,7 +128,7 @@ export async function saveInboundReports<P>(inputs: InboundReportInput<P>[]): Pr
   const client = db();
   await client.$transaction([
     client.report.createMany({
-      data: inputs.map((input, i) => ({ id: ids[i]!, kind: 'inbound', subject: input.subject.slice(0, 500), status: input.status, payload: JSON.stringify(input.payload) })),
+      data: inputs.map((input, i) => ({ id: ids[i]!, kind: 'inbound', subject: input.subject.slice(0, 500), status: input.status, payload: JSON.stringify(input.payload), createdAt: input.receivedAt, ...expiryFor(input.receivedAt, input.hasBody === true) })),
     }),
     ...[...perToken].map(([token, t]) => client.testAddress.updateMany({ where: { token }, data: { receivedAt: t.at, reportId: t.reportId, count: { increment: t.count } } })),
   ]);
