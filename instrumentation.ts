@@ -6,6 +6,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // `next build` may load this hook in its workers; a build must not bind port 25.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Expired reports and message bodies go by themselves (MXRAY_REPORT_TTL_DAYS, MXRAY_BODY_TTL_DAYS).
+  const { startRetentionSweeper } = await import('./lib/retention/sweeper');
+  startRetentionSweeper();
   const { inboundDisabled } = await import('./lib/inbound/config');
   if (inboundDisabled()) return;
   const { startConfiguredListener } = await import('./lib/inbound/start');

@@ -5,9 +5,12 @@
  */
 import { startConfiguredListener } from '../lib/inbound/start';
 import { closeDb } from '../lib/db/client';
+import { startRetentionSweeper } from '../lib/retention/sweeper';
 
 startConfiguredListener().then(
   (server) => {
+    // Run apart from the dashboard, the listener keeps the database's retention itself.
+    startRetentionSweeper();
     const stop = () => {
       void server.close().then(closeDb).finally(() => process.exit(0));
     };

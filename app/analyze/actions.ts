@@ -17,9 +17,11 @@ export async function analyzeAction(_prev: AnalyzeFormState, form: FormData): Pr
   const message = String(form.get('message') ?? '');
   if (!message.trim()) return { error: 'Paste a message first: the raw source, its headers, or Gmail\'s "Show original" page.' };
   if (Buffer.byteLength(message) > BODY_LIMITS.analyze) return { error: `That is more than ${formatBytes(BODY_LIMITS.analyze)}; paste the headers only.` };
-  const rate = takeRequest('analyze', clientId(await headers()));
+  const client = clientId(await headers());
+  const rate = await takeRequest('analyze', client);
+  // metrics: rate-limit refusal
   if (!rate.ok) return { error: `Too many analyses from your address; try again in ${rate.retryAfter} s.` };
-  const created = await createAnalysisReport(message, { store: form.get('store') === 'on' });
+  const created = await createAnalysisReport(message, { store: form.get('store') === 'on', client });
   if (created.ownerToken) await setOwnerCookie(created.id, created.ownerToken);
   redirect(`/r/${created.id}`);
 }

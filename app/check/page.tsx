@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { headers } from 'next/headers';
 import { CheckForm } from '@/components/forms/check-form';
+import { ConfirmRun } from '@/components/forms/confirm-run';
 import { ClaimOwner } from '@/components/report/claim-owner';
 import { CheckRow, CheckRowSkeleton, StatusCounts } from '@/components/report/check-row';
 import { DiffView } from '@/components/report/diff-view';
@@ -13,6 +15,7 @@ import type { CheckResult } from '@/lib/checks/types';
 import { diffReports } from '@/lib/report/diff';
 import { InputError } from '@/lib/report/domain-check';
 import type { DomainReport } from '@/lib/report/types';
+import { CONFIRM_HEADER } from '@/lib/api/user-initiated';
 import { claimOwnerAction } from '../r/[id]/actions';
 import { startStreamingCheck, type StreamingRun } from './run';
 
@@ -65,6 +68,14 @@ export default async function CheckPage({ searchParams }: { searchParams: Search
       <div className="space-y-4">
         <h1 className="text-2xl font-bold">Check a sending domain</h1>
         <CheckForm />
+      </div>
+    );
+  }
+  if ((await headers()).get(CONFIRM_HEADER) === '1') {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-bold">Check a sending domain</h1>
+        <ConfirmRun action="/check" fields={{ domain, ip, selectors, previous }}>Run a domain check of <span className="font-mono">{domain}</span>{ip ? <> from <span className="font-mono">{ip}</span></> : null}?</ConfirmRun>
       </div>
     );
   }

@@ -5,6 +5,7 @@ import { getReport, saveReport, type StoredReport } from '../db/reports';
 import { analyzeMessage } from '../message';
 import type { MessageAnalysis } from '../message/types';
 import { headerSection } from './message-text';
+import { takeRequest } from './rate-limit';
 
 /** What an "analysis" report stores: the analysis, the headers, and the full text only when asked. */
 export interface AnalysisPayload {
@@ -12,6 +13,8 @@ export interface AnalysisPayload {
   analysis: MessageAnalysis;
   headers: string;
   message?: string;
+  /** Why the full message was not kept although it was asked for (the daily body quota). */
+  bodyNotStored?: string;
 }
 
 export interface Created<P> {
@@ -41,12 +44,21 @@ export async function createCheckReport(input: DomainCheckInput & { previousId?:
   return storeCheck(report, input.previousId);
 }
 
-/** Analyse pasted text and store it (POST /api/analyze and the paste form). */
-export async function createAnalysisReport(message: string, opts: { store?: boolean } = {}): Promise<Created<AnalysisPayload>> {
+/**
+ * Analyse pasted text and store it (POST /api/analyze and the paste form). A full message is kept
+ * only while `client` is within its daily body quota (MXRAY_BODY_BYTES_PER_CLIENT_PER_DAY); over it
+ * the report keeps headers and analysis, and says why, rather than refusing work already done.
+ */
+export async function createAnalysisReport(message: string, opts: { store?: boolean; client?: string } = {}): Promise<Created<AnalysisPayload>> {
   const analysis = await analyzeMessage(message, { ctx: createCheckContext() });
   const payload: AnalysisPayload = { kind: 'analysis', analysis, headers: headerSection(message).slice(0, 1024 * 1024) };
-  if (opts.store) payload.message = message;
+  if (opts.store) {
+    const quota = await takeRequest('body-bytes', opts.client ?? 'unknown', Math.max(1, Buffer.byteLength(message)));
+    // metrics: rate-limit refusal
+    if (quota.ok) payload.message = message;
+    else payload.bodyNotStored = `Only the headers were kept: your address stored its day's share of full messages; full messages can be kept again in ${Math.ceil(quota.retryAfter / 3600)} h.`;
+  }
   const subject = analysis.subject || analysis.from || 'Pasted message';
-  const { report: stored, ownerToken } = await saveReport({ kind: 'analysis', subject, status: analysis.status, payload, withOwner: true });
+  const { report: stored, ownerToken } = await saveReport({ kind: 'analysis', subject, status: analysis.status, payload, withOwner: true, hasBody: payload.message !== undefined });
   return { id: stored.id, ownerToken, report: payload, stored };
 }

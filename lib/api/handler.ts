@@ -8,8 +8,9 @@ import { takeRequest, type LimitClass } from './rate-limit';
  */
 export async function apiHandler(req: Request, cls: LimitClass, fn: () => Promise<Response>): Promise<Response> {
   try {
-    const decision = takeRequest(cls, clientId(req.headers));
+    const decision = await takeRequest(cls, clientId(req.headers));
     if (!decision.ok) {
+      // metrics: rate-limit refusal
       throw new ApiError('rate_limited', `Too many requests; try again in ${decision.retryAfter} s.`, { headers: { 'Retry-After': String(decision.retryAfter) } });
     }
     return await fn();

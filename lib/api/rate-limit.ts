@@ -1,10 +1,16 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { aggregateOf } from './client-id';
+
 /**
- * Token buckets per client and per endpoint class: `capacity` requests at once, refilled at
- * `perMinute`. A global bucket per class bounds the total when client ids cannot be trusted.
+ * Per-client budgets per class of work, shared by every route that does that work (JSON API, pages,
+ * server actions, "verify again"). A client gets `points` per `seconds`; a client's IPv6 /48 gets a
+ * bigger shared budget (one holder of many /64s is still one holder), and each class has a global
+ * budget so that forged or numerous client ids cannot exhaust the machine. No one client can take
+ * more than 1/GLOBAL_FACTOR of the global budget, nor one /48 more than AGGREGATE_FACTOR/GLOBAL_FACTOR.
  */
-export interface BucketPolicy {
-  capacity: number;
-  perMinute: number;
+export interface BudgetPolicy {
+  points: number;
+  seconds: number;
 }
 
 export interface RateDecision {
@@ -14,42 +20,35 @@ export interface RateDecision {
   remaining: number;
 }
 
-interface Bucket {
-  tokens: number;
-  at: number;
+/**
+ * The one interface the rest of the app sees; the memory store stands behind it today, a shared
+ * store (PostgreSQL) can later without touching a caller.
+ */
+export interface Budget {
+  take(key: string, cost?: number): Promise<RateDecision>;
 }
 
-export class RateLimiter {
-  private buckets = new Map<string, Bucket>();
-  constructor(
-    private readonly policy: BucketPolicy,
-    private readonly clock: () => number = Date.now,
-    private readonly maxKeys = 50_000,
-  ) {}
+/** rate-limiter-flexible's memory store: fixed windows, keys expire with their window. */
+export class MemoryBudget implements Budget {
+  private readonly limiter: RateLimiterMemory;
+  constructor(readonly policy: BudgetPolicy) {
+    this.limiter = new RateLimiterMemory({ points: policy.points, duration: policy.seconds });
+  }
 
-  take(key: string, cost = 1): RateDecision {
-    const now = this.clock();
-    const ratePerMs = this.policy.perMinute / 60_000;
-    const b = this.buckets.get(key) ?? { tokens: this.policy.capacity, at: now };
-    b.tokens = Math.min(this.policy.capacity, b.tokens + (now - b.at) * ratePerMs);
-    b.at = now;
-    this.buckets.delete(key); // re-insert: Map order doubles as least-recently-used order
-    this.buckets.set(key, b);
-    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
-    if (b.tokens >= cost) {
-      b.tokens -= cost;
-      return { ok: true, retryAfter: 0, remaining: Math.floor(b.tokens) };
+  async take(key: string, cost = 1): Promise<RateDecision> {
+    try {
+      const r = await this.limiter.consume(key, cost);
+      return { ok: true, retryAfter: 0, remaining: r.remainingPoints };
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      // The store counted the refused points too; a refused request should not cost anything.
+      await this.limiter.reward(key, cost);
+      return { ok: false, retryAfter: Math.max(1, Math.ceil(e.msBeforeNext / 1000)), remaining: 0 };
     }
-    const retryAfter = ratePerMs > 0 ? Math.max(1, Math.ceil((cost - b.tokens) / ratePerMs / 1000)) : 3600;
-    return { ok: false, retryAfter, remaining: 0 };
-  }
-
-  reset(): void {
-    this.buckets.clear();
   }
 }
 
-export type LimitClass = 'check' | 'analyze' | 'read' | 'test-address';
+export type LimitClass = 'check' | 'analyze' | 'read' | 'test-address' | 'body-bytes';
 
 function intEnv(name: string, fallback: number): number {
   const n = Number(process.env[name]);
@@ -57,41 +56,55 @@ function intEnv(name: string, fallback: number): number {
 }
 
 /** Per-client policies; MXRAY_RATE_LIMIT_SCALE multiplies them (tests lower it, busy installs raise it). */
-export function defaultPolicies(): Record<LimitClass, BucketPolicy> {
+export function defaultPolicies(): Record<LimitClass, BudgetPolicy> {
   const s = intEnv('MXRAY_RATE_LIMIT_SCALE', 1);
-  const p = (capacity: number, perMinute: number) => ({ capacity: Math.max(1, Math.round(capacity * s)), perMinute: perMinute * s });
+  const perMinute = (n: number) => ({ points: Math.max(1, Math.round(n * s)), seconds: 60 });
   return {
-    check: p(20, 20),
-    analyze: p(20, 20),
-    'test-address': p(10, 10),
-    read: p(240, 240),
+    check: perMinute(20),
+    analyze: perMinute(20),
+    'test-address': perMinute(10),
+    read: perMinute(240),
+    // Stored message bodies per client per day (store: true pastes); over it a paste keeps headers only.
+    'body-bytes': { points: intEnv('MXRAY_BODY_BYTES_PER_CLIENT_PER_DAY', 50 * 1024 * 1024), seconds: 86_400 },
   };
 }
 
+/** A /48 may use this many clients' worth, the whole server this many. */
+const AGGREGATE_FACTOR = 4;
 const GLOBAL_FACTOR = 20;
 
-// One set of limiters per process (Next may load this module more than once in dev: keep it global).
-const g = globalThis as unknown as { __mxrayLimiters?: Map<string, RateLimiter> };
+// One set of budgets per process (Next may load this module more than once: keep it global).
+const g = globalThis as unknown as { __mxrayBudgets?: Map<string, Budget> };
 
-function limiterFor(name: string, policy: BucketPolicy): RateLimiter {
-  g.__mxrayLimiters ??= new Map();
-  let l = g.__mxrayLimiters.get(name);
-  if (!l) {
-    l = new RateLimiter(policy);
-    g.__mxrayLimiters.set(name, l);
+function budgetFor(name: string, policy: BudgetPolicy): Budget {
+  g.__mxrayBudgets ??= new Map();
+  let b = g.__mxrayBudgets.get(name);
+  if (!b) {
+    b = new MemoryBudget(policy);
+    g.__mxrayBudgets.set(name, b);
   }
-  return l;
+  return b;
 }
 
-/** Charge one request of `cls` to `client` and to the global budget of that class. */
-export function takeRequest(cls: LimitClass, client: string): RateDecision {
+const scaled = (p: BudgetPolicy, f: number): BudgetPolicy => ({ points: p.points * f, seconds: p.seconds });
+
+/**
+ * Charge `cost` of class `cls` to `client` (a clientId()), to its /48 when it is IPv6, and to the
+ * global budget of the class. The first refusal wins; its Retry-After is the one to show.
+ */
+export async function takeRequest(cls: LimitClass, client: string, cost = 1): Promise<RateDecision> {
   const policy = defaultPolicies()[cls];
-  const mine = limiterFor(cls, policy).take(client);
+  const mine = await budgetFor(cls, policy).take(client, cost);
   if (!mine.ok) return mine;
-  const global = limiterFor(`${cls}:global`, { capacity: policy.capacity * GLOBAL_FACTOR, perMinute: policy.perMinute * GLOBAL_FACTOR }).take('all');
+  const aggregate = aggregateOf(client);
+  if (aggregate) {
+    const shared = await budgetFor(`${cls}:aggregate`, scaled(policy, AGGREGATE_FACTOR)).take(aggregate, cost);
+    if (!shared.ok) return shared;
+  }
+  const global = await budgetFor(`${cls}:global`, scaled(policy, GLOBAL_FACTOR)).take('all', cost);
   return global.ok ? mine : global;
 }
 
 export function resetRateLimits(): void {
-  g.__mxrayLimiters?.clear();
+  g.__mxrayBudgets?.clear();
 }

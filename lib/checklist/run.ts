@@ -78,7 +78,7 @@ export async function runChecklist(req: ChecklistRequest, opts: ContextOptions =
   // "Re-check now" after a DNS fix also verifies a failing test message again, so the last step can
   // turn green without sending another one. Only on that click, and only while it fails.
   if (opts.fresh && test?.reportId && test.analysis && !messageAuthPasses(test.analysis)) {
-    const again = await reverifyReport(test.reportId);
+    const again = await reverifyReport(test.reportId, { testAddressToken: req.token });
     if (again) {
       test.reportId = again.id;
       test.analysis = again.report.analysis;

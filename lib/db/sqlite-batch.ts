@@ -27,7 +27,7 @@ function connection(path: string): Conn {
   db.exec('PRAGMA busy_timeout=0');
   const conn: Conn = {
     db,
-    insertReport: db.prepare('INSERT INTO "Report" ("id", "kind", "subject", "status", "createdAt", "payload") VALUES (?, ?, ?, ?, ?, ?)'),
+    insertReport: db.prepare('INSERT INTO "Report" ("id", "kind", "subject", "status", "createdAt", "payload", "expiresAt", "bodyExpiresAt", "ownerTokenHash") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     linkAddress: db.prepare('UPDATE "TestAddress" SET "receivedAt" = ?, "reportId" = ?, "count" = "count" + 1 WHERE "token" = ?'),
   };
   g.__mxraySqliteBatch = { path, conn };
@@ -56,6 +56,11 @@ export interface BatchRow {
   status: string;
   payload: string;
   createdAt: Date;
+  /** Retention (lib/retention/settings.ts expiryFor), as saveReport sets it. */
+  expiresAt: Date | null;
+  bodyExpiresAt: Date | null;
+  /** Hash of the owner's secret: for a received message, its test address's token. */
+  ownerTokenHash: string | null;
   /** Test-address tokens to point at this report. */
   tokens: string[];
 }
@@ -67,7 +72,7 @@ export function writeBatch(url: string, rows: BatchRow[]): void {
   try {
     for (const r of rows) {
       const at = sqliteDateTime(r.createdAt);
-      c.insertReport.run(r.id, r.kind, r.subject, r.status, at, r.payload);
+      c.insertReport.run(r.id, r.kind, r.subject, r.status, at, r.payload, r.expiresAt ? sqliteDateTime(r.expiresAt) : null, r.bodyExpiresAt ? sqliteDateTime(r.bodyExpiresAt) : null, r.ownerTokenHash);
       for (const token of r.tokens) c.linkAddress.run(at, r.id, token);
     }
     c.db.exec('COMMIT');

@@ -1,7 +1,8 @@
 import { db } from './client';
 import { mailDomainFromEnv, testAddressTtlHours } from '../inbound/config';
 import { newToken, normalizeToken, testAddressFor } from '../inbound/token';
-import { newReportId } from '../report/ids';
+import { hashToken, newReportId } from '../report/ids';
+import { expiryFor } from '../retention/settings';
 import { writeBatch } from './sqlite-batch';
 import { databaseUrl } from './url';
 
@@ -93,6 +94,16 @@ export interface InboundReportInput<P> {
   /** Test addresses the message was sent to; each gets this report as its latest. */
   tokens: string[];
   receivedAt: Date;
+  /** Whether the payload keeps the whole message (its body then expires sooner). */
+  hasBody?: boolean;
+}
+
+/**
+ * A received message belongs to whoever holds its test address's token (the first, when it was sent
+ * to several): that token is its owner token, so the owner can delete it like any other report.
+ */
+function ownerHash(tokens: string[]): string | null {
+  return tokens[0] ? hashToken(tokens[0]) : null;
 }
 
 /**
@@ -109,7 +120,7 @@ export async function saveInboundReports<P>(inputs: InboundReportInput<P>[]): Pr
     // per message than going through Prisma's query compiler.
     writeBatch(url, inputs.map((input, i) => ({
       id: ids[i]!, kind: 'inbound', subject: input.subject.slice(0, 500), status: input.status,
-      payload: JSON.stringify(input.payload), createdAt: input.receivedAt, tokens: [...new Set(input.tokens)],
+      payload: JSON.stringify(input.payload), createdAt: input.receivedAt, ...expiryFor(input.receivedAt, input.hasBody === true), ownerTokenHash: ownerHash(input.tokens), tokens: [...new Set(input.tokens)],
     })));
     return ids;
   }
@@ -125,7 +136,7 @@ export async function saveInboundReports<P>(inputs: InboundReportInput<P>[]): Pr
   const client = db();
   await client.$transaction([
     client.report.createMany({
-      data: inputs.map((input, i) => ({ id: ids[i]!, kind: 'inbound', subject: input.subject.slice(0, 500), status: input.status, payload: JSON.stringify(input.payload) })),
+      data: inputs.map((input, i) => ({ id: ids[i]!, kind: 'inbound', subject: input.subject.slice(0, 500), status: input.status, payload: JSON.stringify(input.payload), createdAt: input.receivedAt, ...expiryFor(input.receivedAt, input.hasBody === true), ownerTokenHash: ownerHash(input.tokens) })),
     }),
     ...[...perToken].map(([token, t]) => client.testAddress.updateMany({ where: { token }, data: { receivedAt: t.at, reportId: t.reportId, count: { increment: t.count } } })),
   ]);

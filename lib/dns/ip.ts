@@ -6,6 +6,8 @@ export type IpCheck = { ok: true; ip: string; version: 4 | 6 } | { ok: false; er
 export function normalizeIp(input: string): IpCheck {
   const raw = input.trim().replace(/^\[(.*)\]$/, '$1');
   if (raw === '') return { ok: false, error: 'Enter the IP address of the sending server.' };
+  // Node accepts a zone id (fe80::1%eth0); it names an interface of this machine, never a sender.
+  if (raw.includes('%')) return { ok: false, error: `"${raw.slice(0, 80)}" has a zone id (the part after %): enter the server's address without it; a link-local address cannot send mail across the internet anyway.` };
   const v = isIP(raw);
   if (v === 4) {
     if (raw.split('.').some((o) => o.length > 1 && o.startsWith('0'))) {
@@ -18,7 +20,16 @@ export function normalizeIp(input: string): IpCheck {
     // IPv4-mapped IPv6 (::ffff:1.2.3.4) is really the IPv4 sender.
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
     if (mapped) return { ok: true, ip: mapped[1]!, version: 4 };
-    return { ok: true, ip: compressIpv6(expandIpv6(ip)), version: 6 };
+    const full = expandIpv6(ip);
+    // RFC 4291 §2.5.5.1: the IPv4-compatible form (::a.b.c.d, ::7f00:1) is deprecated and no sender
+    // uses it; taking it as IPv6 would judge and probe an address that is really an IPv4 one.
+    const compat = /^0000:0000:0000:0000:0000:0000:([0-9a-f]{4}):([0-9a-f]{4})$/.exec(full);
+    if (compat && !(compat[1] === '0000' && (compat[2] === '0000' || compat[2] === '0001'))) {
+      const n = parseInt(compat[1]! + compat[2]!, 16);
+      const v4 = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+      return { ok: false, error: `"${raw}" is a deprecated IPv4-compatible IPv6 address (RFC 4291 §2.5.5.1); enter the IPv4 address ${v4} instead.` };
+    }
+    return { ok: true, ip: compressIpv6(full), version: 6 };
   }
   if (/^[\d.]+$/.test(raw)) return { ok: false, error: `"${raw}" is not a valid IPv4 address (four numbers 0-255 separated by dots).` };
   if (/^[0-9a-f:.]+$/i.test(raw)) return { ok: false, error: `"${raw}" is not a valid IPv6 address.` };

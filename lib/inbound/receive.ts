@@ -70,6 +70,7 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
     payload,
     tokens: msg.tokens,
     receivedAt: msg.receivedAt,
+    hasBody: payload.raw !== undefined,
   });
   return { reportId, forwarded: !!forward };
 }

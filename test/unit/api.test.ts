@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readBodyText, readJson } from '@/lib/api/body';
-import { clientId } from '@/lib/api/client-id';
+import { aggregateOf, clientId } from '@/lib/api/client-id';
 import { ApiError, toErrorResponse } from '@/lib/api/errors';
-import { RateLimiter } from '@/lib/api/rate-limit';
+import { MemoryBudget, resetRateLimits, takeRequest } from '@/lib/api/rate-limit';
 import { analyzeRequest, checkRequest, parseInput } from '@/lib/api/schemas';
 
 async function thrown(p: Promise<unknown> | (() => unknown)): Promise<ApiError> {
@@ -93,26 +93,49 @@ describe('client id', () => {
     expect(clientId(h('::ffff:127.0.0.1'), { trustProxy: false })).toBe('127.0.0.1');
     expect(clientId(h('garbage'), { trustProxy: false })).toBe('unknown');
   });
+  it('writes the /64 of a compressed address and aggregates it per /48', () => {
+    expect(clientId(h('2001:db8::1'), { trustProxy: false })).toBe('2001:db8:0:0::/64');
+    expect(aggregateOf('2001:db8:1:2::/64')).toBe('2001:db8:1::/48');
+    expect(aggregateOf('198.51.100.7')).toBeUndefined();
+  });
 });
 
 describe('rate limiter', () => {
-  it('allows a burst, then refuses with Retry-After until tokens refill', () => {
-    let now = 0;
-    const l = new RateLimiter({ capacity: 3, perMinute: 6 }, () => now);
-    expect([1, 2, 3].map(() => l.take('a').ok)).toEqual([true, true, true]);
-    const no = l.take('a');
-    expect(no).toMatchObject({ ok: false, retryAfter: 10 });
-    expect(l.take('b').ok).toBe(true); // other clients are unaffected
-    now += 10_000;
-    expect(l.take('a').ok).toBe(true);
-    expect(l.take('a').ok).toBe(false);
+  beforeEach(() => resetRateLimits());
+  afterEach(() => {
+    delete process.env.MXRAY_RATE_LIMIT_SCALE;
   });
 
-  it('forgets the least recently seen clients beyond its size bound', () => {
-    const l = new RateLimiter({ capacity: 1, perMinute: 1 }, () => 0, 2);
-    l.take('a');
-    l.take('b');
-    l.take('c');
-    expect(l.take('a').ok).toBe(true); // "a" was evicted, so it starts with a full bucket
+  it("allows a window's budget, then refuses with Retry-After; other clients are unaffected", async () => {
+    const b = new MemoryBudget({ points: 3, seconds: 60 });
+    expect((await Promise.all([1, 2, 3].map(() => b.take('a')))).map((d) => d.ok)).toEqual([true, true, true]);
+    const no = await b.take('a');
+    expect(no.ok).toBe(false);
+    expect(no.retryAfter).toBeGreaterThan(50);
+    expect(no.retryAfter).toBeLessThanOrEqual(60);
+    expect((await b.take('b')).ok).toBe(true);
+  });
+
+  it('charges a cost in one step (bytes of stored bodies)', async () => {
+    const b = new MemoryBudget({ points: 100, seconds: 60 });
+    expect((await b.take('a', 60)).ok).toBe(true);
+    expect((await b.take('a', 60)).ok).toBe(false);
+    expect((await b.take('a', 40)).ok).toBe(true);
+  });
+
+  it('makes one /48 share a budget: rotating through its /64s does not multiply it', async () => {
+    process.env.MXRAY_RATE_LIMIT_SCALE = '1'; // check: 20 per client, 80 per /48, 400 for everyone
+    let granted = 0;
+    for (let i = 0; i < 200; i++) if ((await takeRequest('check', `2001:db8:1:${i.toString(16)}::/64`)).ok) granted++;
+    expect(granted).toBe(80);
+    // Another /48 still has its own share, and IPv4 clients theirs.
+    expect((await takeRequest('check', '2001:db8:2:1::/64')).ok).toBe(true);
+    expect((await takeRequest('check', '198.51.100.7')).ok).toBe(true);
+  });
+
+  it('keeps a global budget per class that many clients together cannot exceed', async () => {
+    let granted = 0;
+    for (let i = 0; i < 30; i++) for (let j = 0; j < 20; j++) if ((await takeRequest('check', `10.0.${i}.1`)).ok) granted++;
+    expect(granted).toBe(400);
   });
 });

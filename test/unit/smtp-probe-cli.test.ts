@@ -15,3 +15,13 @@ describe('mxray smtp-probe with bad input', () => {
     expect(r.out).toBe('');
   });
 });
+
+describe('mxray smtp-probe to an address it must not connect to', () => {
+  it.each(['127.0.0.1', '10.0.0.1', '[::1]', '[::7f00:1]', '[fe80::1%eth0]'])('refuses %s with exit 2 and one sentence', async (host) => {
+    const r = await runCli('smtp-probe', host);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/^mxray smtp-probe: .*(MXRAY_ALLOW_PRIVATE_TARGETS|zone id|not an IP address)/);
+    expect(r.out).toBe('');
+  });
+});

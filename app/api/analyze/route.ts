@@ -1,4 +1,5 @@
 import { BODY_LIMITS, readJson } from '@/lib/api/body';
+import { clientId } from '@/lib/api/client-id';
 import { createAnalysisReport } from '@/lib/api/create-report';
 import { methodNotAllowed } from '@/lib/api/errors';
 import { apiHandler, json } from '@/lib/api/handler';
@@ -12,9 +13,9 @@ export const dynamic = 'force-dynamic';
 export function POST(req: Request): Promise<Response> {
   return apiHandler(req, 'analyze', async () => {
     const input = parseInput(analyzeRequest, await readJson(req, BODY_LIMITS.analyze));
-    const created = await createAnalysisReport(input.message, { store: input.store });
+    const created = await createAnalysisReport(input.message, { store: input.store, client: clientId(req.headers) });
     const url = reportUrl(req, created.id);
-    return json({ id: created.id, url, ownerToken: created.ownerToken, result: created.report.analysis }, 201, createdHeaders(req, created, url));
+    return json({ id: created.id, url, ownerToken: created.ownerToken, result: created.report.analysis, ...(created.report.bodyNotStored ? { note: created.report.bodyNotStored } : {}) }, 201, createdHeaders(req, created, url));
   });
 }
 

@@ -30,9 +30,11 @@ export async function claimOwnerAction(id: string, token: string): Promise<void>
 export async function reverifyAction(form: FormData): Promise<void> {
   const id = String(form.get('id') ?? '');
   if (!REPORT_ID_PATTERN.test(id)) redirect('/');
-  // The same budget as pasting a message: it is the same work.
-  const rate = takeRequest('analyze', clientId(await headers()));
+  // Fresh DNS for every check of the message: the same budget as a domain check (and the API's reverify).
+  const rate = await takeRequest('check', clientId(await headers()));
+  // metrics: rate-limit refusal
   if (!rate.ok) redirect(`/r/${id}?reverify=busy&retry=${rate.retryAfter}`);
+  // A page visitor proves nothing about the test address: the new report is independent of it.
   const created = await reverifyReport(id);
   if (!created) redirect(`/r/${id}`);
   if (created.ownerToken) await setOwnerCookie(created.id, created.ownerToken);

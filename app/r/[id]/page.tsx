@@ -18,6 +18,7 @@ import { diffVerdicts } from '@/lib/message/verdict-diff';
 import type { DomainReport } from '@/lib/report/types';
 import { ownerTokenFromCookie } from '../../_server/owner';
 import { deleteReportAction, reverifyAction } from './actions';
+import { publicReport } from '@/lib/report/public-view';
 import { runAgainHref } from './run-again';
 
 export const dynamic = 'force-dynamic';
@@ -32,8 +33,11 @@ async function origin(): Promise<string> {
 export default async function ReportPage({ params, searchParams }: Props) {
   const { id } = await params;
   const sp = await searchParams;
-  const stored = await getReport<unknown>(id);
-  if (!stored) notFound();
+  const found = await getReport<unknown>(id);
+  if (!found) notFound();
+  // What a link holder may see: test-address tokens masked (lib/report/public-view.ts).
+  const stored = publicReport(found);
+  const expiry = { expiresAt: stored.expiresAt?.toISOString() ?? null, bodyExpiresAt: stored.bodyExpiresAt?.toISOString() ?? null };
   const url = `${await origin()}/r/${stored.id}`;
   const owner = await ownerTokenFromCookie();
   const deleteForm = owner ? <DeleteForm id={stored.id} action={deleteReportAction} /> : undefined;
@@ -53,6 +57,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
           url={url}
           runAgainHref={runAgainHref(report, stored.id)}
           deleteForm={deleteForm}
+          {...expiry}
         />
         {forbidden}
         {report.domainInput && <p className="text-sm">You typed <span className="font-mono">{report.domainInput}</span>; DNS uses its punycode form.</p>}
@@ -66,7 +71,8 @@ export default async function ReportPage({ params, searchParams }: Props) {
   const analysis = analysisOf(stored.payload);
   if (!analysis) notFound();
   const payload = stored.payload as Partial<AnalysisPayload> & { reverified?: Reverification };
-  const prev = stored.previousId && payload.reverified ? await getReport<unknown>(stored.previousId) : null;
+  const prevFound = stored.previousId && payload.reverified ? await getReport<unknown>(stored.previousId) : null;
+  const prev = prevFound ? publicReport(prevFound) : null;
   const prevAnalysis = prev ? analysisOf(prev.payload) : null;
   const busy = sp.reverify === 'busy' && (
     <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">Too many verifications from your address; try again in {Number.isInteger(Number(sp.retry)) ? Number(sp.retry) : 'a few'} s.</p>
@@ -79,9 +85,11 @@ export default async function ReportPage({ params, searchParams }: Props) {
         url={url}
         runAgainForm={<ReverifyForm id={stored.id} action={reverifyAction} />}
         deleteForm={deleteForm}
+        {...expiry}
       />
       {forbidden}
       {busy}
+      {payload.bodyNotStored && <p className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">{payload.bodyNotStored}</p>}
       {prev && prevAnalysis && payload.reverified && (
         <VerdictDiffView changes={diffVerdicts(prevAnalysis, analysis)} previousHref={`/r/${prev.id}`} headersOnly={payload.reverified.headersOnly} />
       )}

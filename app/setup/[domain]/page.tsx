@@ -3,6 +3,8 @@ import { headers } from 'next/headers';
 import { Suspense } from 'react';
 import { ChecklistLive } from '@/components/checklist/checklist-live';
 import { CheckRowSkeleton } from '@/components/report/check-row';
+import { ConfirmRun } from '@/components/forms/confirm-run';
+import { CONFIRM_HEADER } from '@/lib/api/user-initiated';
 import { runChecklist } from '@/lib/checklist/run';
 import { CHECKLIST, DEFAULT_SELECTOR } from '@/lib/checklist/items';
 import { InputError } from '@/lib/report/domain-check';
@@ -38,6 +40,14 @@ export default async function SetupDomainPage({ params, searchParams }: Props) {
   const ip = one(sp.ip).slice(0, 100) || undefined;
   const selector = one(sp.selector).slice(0, 100) || undefined;
   const token = one(sp.token).slice(0, 100) || undefined;
+  if ((await headers()).get(CONFIRM_HEADER) === '1') {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-bold break-words">Setting up <span className="font-mono">{domain}</span></h1>
+        <ConfirmRun action={`/setup/${encodeURIComponent(domain)}`} fields={{ ip, selector, token }}>Run the setup checklist for <span className="font-mono">{domain}</span>?</ConfirmRun>
+      </div>
+    );
+  }
   return (
     <div className="space-y-4">
       <div>

@@ -3,6 +3,7 @@ import { exitCodeFor, formatCheck } from '../print';
 import { checkPort25, type Port25Data } from '../../checks/port25';
 import { checkSmtpProbe, type SmtpProbeData } from '../../checks/smtp-probe';
 import { createCheckContext } from '../../report/context';
+import { checkTarget } from '../../net/guard';
 import { InputError } from '../../report/domain-check';
 import { smtpProbePort } from '../../smtp/settings';
 import { readTargetSpec } from '../../smtp/targets';
@@ -36,7 +37,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
   // A malformed host is bad input (exit 2), not a server that "could not be probed".
   const spec = readTargetSpec(positionals[0]!, port ?? smtpProbePort());
   if ('error' in spec) throw new InputError('host', spec.error);
+  // A refused address is the user's input, not a server that failed: one sentence, exit 2.
+  const literal = spec.ip ? checkTarget(spec.name) : undefined;
+  if (literal && !literal.allowed) throw new InputError('host', literal.reason ?? `${spec.name} is not a public address`);
   const r = await checkSmtpProbe(ctx, { host: positionals[0]!, port, timeoutMs });
+  const refused = r.findings.find((f) => f.code === 'smtp.private-target');
+  if (refused && r.findings.every((f) => f.code === 'smtp.private-target')) throw new InputError('host', refused.detail);
   if (values.json) {
     const d = r.data as SmtpProbeData | undefined;
     io.out(JSON.stringify({ status: r.status, summary: r.summary, ...d, findings: r.findings }, null, 2));
