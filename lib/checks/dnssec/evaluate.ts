@@ -14,7 +14,7 @@ export interface DnssecName {
 
 export interface DnssecData {
   domain: string;
-  /** The mail domain itself (its SOA question). */
+  /** The mail domain itself (its MX question). */
   domainState: DnssecName;
   /** Each MX host's zone (its address question). */
   mxHosts: DnssecName[];

@@ -15,9 +15,10 @@ const MAX_MX_HOSTS = 10;
  */
 export async function checkDnssec(ctx: CheckContext, input: { domain: string }): Promise<CheckResult<DnssecData>> {
   const domain = input.domain.toLowerCase().replace(/\.$/, '');
-  // SOA: every name has an answer or a signed denial for it, apex or not.
-  const [domainSecurity, mx] = await Promise.all([lookupSecurity(ctx.dns, domain, 'SOA'), ctx.dns.query(domain, 'MX')]);
-  const set = parseMxRecords(mx.records.flatMap((r) => (r.type === 'MX' ? [r.data] : [])));
+  // The MX question itself: its AD bit is the domain's state (a signed denial counts when there is
+  // no MX), and for a bogus domain the CD answer still names the MX hosts to look at.
+  const domainSecurity = await lookupSecurity(ctx.dns, domain, 'MX');
+  const set = parseMxRecords(domainSecurity.answer.records.flatMap((r) => (r.type === 'MX' ? [r.data] : [])));
   const names = [...new Set(set.entries.filter((e) => e.kind === 'host').map((e) => e.exchange))].slice(0, MAX_MX_HOSTS);
   const mxHosts = await Promise.all(names.map((h) => lookupSecurity(ctx.dns, h, 'A')));
   // Unauthenticated answers mean "unsigned" only from a resolver that validates: test it then (cached).
