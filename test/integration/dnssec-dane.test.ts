@@ -19,6 +19,7 @@ import { checkSmtpProbe, type SmtpProbeData } from '@/lib/checks/smtp-probe';
 import { clearResolverValidation, resolverValidation } from '@/lib/dns/dnssec-selftest';
 import { parseServerList } from '@/lib/dns';
 import { runDomainCheck } from '@/lib/report/domain-check';
+import { runCli } from '../support/cli';
 import { labUnavailable, startDnssecLab, type DnssecLab } from '../support/dnssec-lab';
 import { findingCodes, testCheckContext } from '../support/check-context';
 
@@ -202,5 +203,28 @@ describe.skipIf(!!skip)('domain report', () => {
     expect(rows.dnssec).toBe('pass');
     expect(rows.dane).toBe('pass');
     expect(report.dns.trace.some((t) => t.dnssec?.ad === true)).toBe(true);
+  });
+});
+
+describe.skipIf(!!skip)('CLI', () => {
+  it('mxray check --probe adds the SMTP probe with the DANE match of each MX host', async () => {
+    const env = { MXRAY_DNS_SERVERS: process.env.MXRAY_DNS_SERVERS, MXRAY_SMTP_PROBE_PORT: process.env.MXRAY_SMTP_PROBE_PORT };
+    process.env.MXRAY_DNS_SERVERS = lab.validating;
+    process.env.MXRAY_SMTP_PROBE_PORT = String(smtpPort);
+    try {
+      const { code, out } = await runCli('check', 'secure.test', '--probe', '--json');
+      const report = JSON.parse(out) as { status: string; checks: { id: string; status: string; findings: { code: string }[] }[] };
+      const probe = report.checks.find((c) => c.id === 'smtp');
+      expect(probe?.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['dane.match', 'dane.mismatch']));
+      expect(report.checks.find((c) => c.id === 'dnssec')?.status).toBe('pass');
+      // mx2's TLSA mismatch fails the run.
+      expect(report.status).toBe('fail');
+      expect(code).toBe(1);
+    } finally {
+      for (const [k, v] of Object.entries(env)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
   });
 });
