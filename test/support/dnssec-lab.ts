@@ -22,7 +22,7 @@ const BINARIES = ['/usr/sbin/named', '/usr/sbin/unbound', '/usr/bin/dnssec-keyge
 /** Why the lab cannot run here (a missing Debian package), or undefined when it can. */
 export function labUnavailable(): string | undefined {
   const missing = BINARIES.filter((b) => !existsSync(b));
-  return missing.length ? `DNSSEC lab skipped: ${missing.join(', ')} missing (apt-get install bind9 bind9-dnsutils unbound)` : undefined;
+  return missing.length ? `DNSSEC lab skipped: ${missing.join(', ')} missing (apt-get install bind9 bind9-utils unbound)` : undefined;
 }
 
 export interface DnssecLab {
