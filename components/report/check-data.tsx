@@ -1,5 +1,6 @@
 import type { SpfData } from '@/lib/checks/spf';
 import type { CheckResult } from '@/lib/checks/types';
+import { DaneTable, DnssecTable, isDaneData, isDnssecData } from './dnssec-table';
 import { SpfTree } from './spf-tree';
 
 function isSpfData(d: unknown): d is SpfData {
@@ -9,5 +10,7 @@ function isSpfData(d: unknown): d is SpfData {
 /** Pictures for checks whose data has a shape worth drawing. */
 export function CheckData({ check }: { check: CheckResult }) {
   if (check.id === 'spf' && isSpfData(check.data)) return <SpfTree data={check.data} />;
+  if (check.id === 'dnssec' && isDnssecData(check.data)) return <DnssecTable data={check.data} />;
+  if (check.id === 'dane' && isDaneData(check.data)) return <DaneTable data={check.data} />;
   return null;
 }

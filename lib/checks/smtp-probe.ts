@@ -1,11 +1,15 @@
 import { isIP } from 'node:net';
+import { resolverValidation } from '../dns/dnssec-selftest';
 import { reverseName } from '../dns/ip';
 import type { DnsResolver } from '../dns/resolver';
 import { probeSmtp, type SmtpProbe } from '../smtp/probe';
 import { probeLimiter } from '../smtp/limits';
 import { probeTimeoutMs, smtpProbePort } from '../smtp/settings';
 import { resolveTargets, type ProbeTarget } from '../smtp/targets';
-import type { CheckContext, CheckResult, CheckStatus, Finding } from './types';
+import { daneHost } from './dane/evaluate';
+import { daneHostFacts } from './dane';
+import { daneProbeFindings, type DaneProbeView } from './dane/probe';
+import type { CheckContext, CheckResult, CheckStatus, Finding, Fix } from './types';
 import { statusFromFindings, worst } from './types';
 
 /** Forward-confirmed reverse DNS of the probed address, compared with the names the server gives. */
@@ -29,6 +33,8 @@ export interface SmtpServerProbe {
   summary: string;
   probe?: SmtpProbe;
   names?: NameConsistency;
+  /** TLSA records of the host and whether the presented certificate matched (only when it has some). */
+  dane?: DaneProbeView;
 }
 
 /** The first (most preferred) server at the top level; a mail domain's other MX hosts in `others`. */
@@ -38,6 +44,7 @@ export interface SmtpProbeData {
   mxHost?: string;
   probe?: SmtpProbe;
   names?: NameConsistency;
+  dane?: DaneProbeView;
   others?: SmtpServerProbe[];
 }
 
@@ -130,17 +137,33 @@ export async function checkSmtpProbe(ctx: CheckContext, input: SmtpProbeInput): 
     ...(first!.mxHost ? { mxHost: first!.mxHost } : {}),
     ...(first!.probe ? { probe: first!.probe } : {}),
     ...(first!.names ? { names: first!.names } : {}),
-    ...(rest.length ? { others: rest.map(({ findings: _f, ...server }) => server) } : {}),
+    ...(first!.dane ? { dane: first!.dane } : {}),
+    ...(rest.length ? { others: rest.map(({ findings: _f, fix: _x, ...server }) => server) } : {}),
   };
-  if (rest.length === 0) return { ...base, status: first!.status, summary: first!.summary, findings: first!.findings, data };
+  const fix = [first!, ...rest].find((r) => r.fix)?.fix;
+  if (rest.length === 0) return { ...base, status: first!.status, summary: first!.summary, findings: first!.findings, data, ...(fix ? { fix } : {}) };
   // Every finding says which server it is about; the first server's read as before.
   const findings = [...first!.findings, ...rest.flatMap((r) => r.findings.map((f) => ({ ...f, detail: `${r.mxHost ?? r.host}: ${f.detail}` })))];
   const status = worst([first!.status, ...rest.map((r) => r.status)]);
   const summary = `${first!.summary} Other MX hosts: ${rest.map((r) => `${r.mxHost ?? r.host} ${r.status}`).join(', ')}.`;
-  return { ...base, status, summary, findings, data };
+  return { ...base, status, summary, findings, data, ...(fix ? { fix } : {}) };
 }
 
-async function probeServer(ctx: CheckContext, target: ProbeTarget, timeoutMs: number, ca?: string[]): Promise<SmtpServerProbe & { findings: Finding[] }> {
+/**
+ * RFC 7672 for a probed MX host: its TLSA records and the certificate it just presented. Adds
+ * nothing for a host without TLSA records (the domain check reports that).
+ */
+type DaneForProbe = { findings: Finding[]; fix?: Fix; view?: DaneProbeView };
+
+async function daneForProbe(ctx: CheckContext, host: string, probe: SmtpProbe): Promise<DaneForProbe> {
+  const facts = await daneHostFacts(ctx.dns, host);
+  if (facts.tlsa.answer.records.length === 0 && facts.tlsa.state !== 'bogus') return { findings: [] };
+  const h = daneHost(facts);
+  const validates = h.tlsaState === 'insecure' ? (await resolverValidation(ctx.dns)).validates : true;
+  return daneProbeFindings(h, validates, probe);
+}
+
+async function probeServer(ctx: CheckContext, target: ProbeTarget, timeoutMs: number, ca?: string[]): Promise<SmtpServerProbe & { findings: Finding[]; fix?: Fix }> {
   const where = `${target.host ?? target.ip} (${target.ip} port ${target.port})`;
   const server = { ...(target.host ? { host: target.host } : {}), ...(target.mxHost ? { mxHost: target.mxHost } : {}), ...(target.ip ? { ip: target.ip } : {}), port: target.port };
   if (target.error || !target.ip) {
@@ -149,7 +172,7 @@ async function probeServer(ctx: CheckContext, target: ProbeTarget, timeoutMs: nu
     const message = target.error?.message ?? 'no address';
     return { ...server, status: 'error', summary: `Not probed: ${message.replace(/\.$/, '')}.`, findings: [{ code, severity: 'error', detail: message }] };
   }
-  const probe = await probeSmtp({ ip: target.ip, port: target.port, timeoutMs, starttls: true, servername: target.host, ca });
+  const { peerChain, ...probe } = await probeSmtp({ ip: target.ip, port: target.port, timeoutMs, starttls: true, servername: target.host, ca });
   const findings: Finding[] = [];
   if (probe.bannerCode === undefined) {
     const f = probe.failure;
@@ -162,9 +185,13 @@ async function probeServer(ctx: CheckContext, target: ProbeTarget, timeoutMs: nu
     findings.push({ code: 'smtp.greeting', severity: 'pass', detail: `${where}: ${probe.banner}` });
     findings.push(...tlsFindings(probe, ctx.now));
   }
-  const names = await nameConsistency(ctx.dns, target.ip, probe.bannerName, probe.ehloName);
+  const [names, dane] = await Promise.all<[Promise<NameConsistency>, Promise<DaneForProbe> | DaneForProbe]>([
+    nameConsistency(ctx.dns, target.ip, probe.bannerName, probe.ehloName),
+    target.host && !isIP(target.host) ? daneForProbe(ctx, target.host, { ...probe, ...(peerChain ? { peerChain } : {}) }) : { findings: [] },
+  ]);
   findings.push(...nameFindings(probe, names));
+  findings.push(...dane.findings);
   const tlsWord = probe.tls ? `STARTTLS ${probe.tls.protocol ?? 'ok'}${probe.tls.trusted ? '' : ' (untrusted certificate)'}` : probe.starttlsOffered ? 'STARTTLS failed' : 'no STARTTLS';
   const summary = `${where}: ${probe.bannerCode} ${probe.bannerName ?? ''}, EHLO ${probe.ehloName ?? '?'}, ${tlsWord}, PTR ${names.ptr[0] ?? 'none'}.`.replace(/\s+,/g, ',');
-  return { ...server, status: statusFromFindings(findings), summary, probe, names, findings };
+  return { ...server, status: statusFromFindings(findings), summary, probe, names, findings, ...(dane.view ? { dane: dane.view } : {}), ...(dane.fix ? { fix: dane.fix } : {}) };
 }

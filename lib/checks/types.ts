@@ -16,7 +16,9 @@ export type CheckId =
   | 'tls-rpt'
   | 'bimi'
   | 'port25'
-  | 'smtp';
+  | 'smtp'
+  | 'dnssec'
+  | 'dane';
 
 /**
  * One observation. `code` is stable (e.g. "spf.too-many-lookups"); the words a user reads for it

@@ -1,8 +1,15 @@
 import { Packet } from 'dns2';
+import { TLSA_TYPE, decodeTlsaRdata, presentTlsa } from './tlsa';
 import type { RawResource } from './transport';
 import type { DnsRecord, RRType } from './types';
 
-const NAME_BY_CODE = new Map<number, string>(Object.entries(Packet.TYPE as Record<string, number>).map(([k, v]) => [v, k]));
+// dns2 knows no TLSA: its number is ours to add (unknown types arrive as raw RDATA bytes).
+const CODE_BY_NAME: Record<string, number> = { ...(Packet.TYPE as Record<string, number>), TLSA: TLSA_TYPE };
+const NAME_BY_CODE = new Map<number, string>(Object.entries(CODE_BY_NAME).map(([k, v]) => [v, k]));
+
+export function typeCode(type: RRType): number {
+  return CODE_BY_NAME[type]!;
+}
 
 export function typeName(code: number): string {
   return NAME_BY_CODE.get(code) ?? `TYPE${code}`;
@@ -32,6 +39,10 @@ export function toRecord(r: RawResource): DnsRecord | null {
     }
     case 'MX':
       return r.exchange !== undefined ? { type, name, ttl, data: { exchange: r.exchange.replace(/\.$/, ''), priority: r.priority ?? 0 } } : null;
+    case 'TLSA': {
+      const data = Buffer.isBuffer(r.data) ? decodeTlsaRdata(r.data) : null;
+      return data ? { type, name, ttl, data } : null;
+    }
     case 'SOA':
       return { type, name, ttl, data: { primary: r.primary ?? '', admin: r.admin ?? '', serial: r.serial ?? 0, minimum: r.minimum ?? 0 } };
     default:
@@ -47,6 +58,8 @@ export function presentRecord(rec: DnsRecord): string {
       return rec.data.map((s) => JSON.stringify(s)).join(' ');
     case 'MX':
       return `${rec.data.priority} ${rec.data.exchange}`;
+    case 'TLSA':
+      return presentTlsa(rec.data);
     case 'SOA':
       return `${rec.data.primary} ${rec.data.admin} ${rec.data.serial}`;
     default:

@@ -4,8 +4,8 @@ import { DnsError, describeOutcome } from './errors';
 import { isQueryableName } from './names';
 import { redactName } from './redact';
 import { RCODE_NAMES, presentRecord, toRecord, typeName } from './records';
-import { TransportError, exchange, type DnsPacket } from './transport';
-import type { DnsAnswer, DnsOutcome, DnsRecord, DnsStats, MxData, QueryTrace, RRType } from './types';
+import { TransportError, exchange, type DnsPacket, type QueryFlags } from './transport';
+import type { DnsAnswer, DnsOutcome, DnsRecord, DnsStats, MxData, QueryTrace, RRType, SecureAnswer } from './types';
 
 export interface ResolverOptions {
   /** Shared cross-check cache; omit for a resolver that remembers only within itself. */
@@ -28,6 +28,7 @@ export class DnsResolver {
   readonly trace: QueryTrace[] = [];
   readonly stats: DnsStats = { queries: 0, packets: 0, cacheHits: 0, inflightHits: 0, timeouts: 0, totalMs: 0 };
   private local = new Map<string, Promise<DnsAnswer>>();
+  private secure = new Map<string, Promise<SecureAnswer>>();
   private readonly origin = Date.now();
 
   constructor(readonly config: DnsConfig, private readonly opts: ResolverOptions = {}) {}
@@ -76,7 +77,31 @@ export class DnsResolver {
     return p;
   }
 
-  private async send(name: string, type: RRType): Promise<DnsAnswer> {
+  /**
+   * Ask with the DNSSEC OK bit and report the resolver's AD bit (optionally with CD, to learn
+   * whether a SERVFAIL was a validation failure). Never throws. Memoised for this resolver only:
+   * the shared cache keeps plain answers, which carry no AD bit, and plain questions are untouched.
+   */
+  querySecure(rawName: string, type: RRType, opts: { checkingDisabled?: boolean } = {}): Promise<SecureAnswer> {
+    const name = rawName.toLowerCase().replace(/\.$/, '');
+    const checkingDisabled = !!opts.checkingDisabled;
+    const key = `${name}|${type}|${checkingDisabled ? 'do+cd' : 'do'}`;
+    const mine = this.secure.get(key);
+    if (mine) {
+      this.stats.inflightHits++;
+      return mine;
+    }
+    const unsent = (outcome: DnsOutcome, message: string): Promise<SecureAnswer> => Promise.resolve({ name, type, outcome, records: [], cnames: [], ttl: 0, message, authenticated: false, checkingDisabled });
+    const p = !isQueryableName(name)
+      ? unsent('FORMERR', `"${name.slice(0, 80)}" is not a valid DNS name`)
+      : this.opts.maxQuestions !== undefined && this.stats.queries >= this.opts.maxQuestions
+        ? unsent('REFUSED', `this check reached its limit of ${this.opts.maxQuestions} DNS questions`)
+        : this.send(name, type, { dnssecOk: true, checkingDisabled }).then((a) => ({ ...a, authenticated: a.authenticated ?? false, checkingDisabled }));
+    this.secure.set(key, p);
+    return p;
+  }
+
+  private async send(name: string, type: RRType, flags?: QueryFlags): Promise<DnsAnswer & { authenticated?: boolean }> {
     this.stats.queries++;
     const { servers, timeoutMs, retries } = this.config;
     const started = Date.now();
@@ -88,10 +113,10 @@ export class DnsResolver {
       attempts++;
       this.stats.packets++;
       try {
-        const { packet, protocol } = await exchange(server, name, type, timeoutMs);
+        const { packet, protocol } = await exchange(server, name, type, timeoutMs, flags);
         if (protocol !== 'udp') this.stats.packets++;
-        const answer = interpret(name, type, packet);
-        this.record(name, type, where, protocol, RCODE_NAMES[packet.header.rcode] ?? String(packet.header.rcode), answer, attempts, started);
+        const answer = flags?.dnssecOk ? { ...interpret(name, type, packet), authenticated: packet.header.ad === 1 } : interpret(name, type, packet);
+        this.record(name, type, where, protocol, RCODE_NAMES[packet.header.rcode] ?? String(packet.header.rcode), answer, attempts, started, flags);
         // SERVFAIL is worth one more try (often a transient upstream failure); other rcodes are final.
         if (answer.outcome === 'SERVFAIL' && attempt < retries) {
           last = { outcome: 'SERVFAIL', message: answer.message ?? '', server: where, protocol, rcode: 'SERVFAIL' };
@@ -107,16 +132,17 @@ export class DnsResolver {
     }
     const outcome = last?.outcome ?? 'TIMEOUT';
     const answer: DnsAnswer = { name, type, outcome, records: [], cnames: [], ttl: 0, message: describeOutcome(outcome, name, type) };
-    if (outcome !== 'SERVFAIL') this.record(name, type, last?.server ?? '-', last?.protocol ?? 'udp', last?.rcode ?? '-', answer, attempts, started);
+    if (outcome !== 'SERVFAIL') this.record(name, type, last?.server ?? '-', last?.protocol ?? 'udp', last?.rcode ?? '-', answer, attempts, started, flags);
     return answer;
   }
 
-  private record(name: string, type: RRType, server: string, protocol: QueryTrace['protocol'], rcode: string, answer: DnsAnswer, attempts: number, started: number) {
+  private record(name: string, type: RRType, server: string, protocol: QueryTrace['protocol'], rcode: string, answer: DnsAnswer & { authenticated?: boolean }, attempts: number, started: number, flags?: QueryFlags) {
     const ms = Date.now() - started;
     this.stats.totalMs += ms;
+    const dnssec = flags?.dnssecOk ? { flags: flags.checkingDisabled ? ('do+cd' as const) : ('do' as const), ad: answer.authenticated === true } : undefined;
     // One trace row per question: a retried SERVFAIL replaces its earlier row.
-    const i = this.trace.findIndex((t) => t.name === redactName(name) && t.type === type);
-    const row: QueryTrace = { name: redactName(name), type, server, protocol, rcode, outcome: answer.outcome, answers: answer.records.map(presentRecord), ms, attempts, startedAtMs: started - this.origin };
+    const i = this.trace.findIndex((t) => t.name === redactName(name) && t.type === type && t.dnssec?.flags === dnssec?.flags);
+    const row: QueryTrace = { name: redactName(name), type, server, protocol, rcode, outcome: answer.outcome, answers: answer.records.map(presentRecord), ms, attempts, startedAtMs: started - this.origin, ...(dnssec ? { dnssec } : {}) };
     if (i >= 0) this.trace[i] = row;
     else this.trace.push(row);
   }

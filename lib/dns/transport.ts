@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 // dns2 encodes and decodes the wire format; sockets are ours so that every
 // exchange, TCP included, has a deadline (dns2's TCP client has none).
 import { Packet } from 'dns2';
+import { typeCode } from './records';
 import type { DnsServerAddress, RRType } from './types';
 
 export interface WireResponse {
@@ -13,7 +14,7 @@ export interface WireResponse {
 
 /** The part of dns2's Packet we read. */
 export interface DnsPacket {
-  header: { id: number; rcode: number; tc: number; qr: number };
+  header: { id: number; rcode: number; tc: number; qr: number; ad?: number };
   questions: { name: string; type: number }[];
   answers: RawResource[];
   authorities: RawResource[];
@@ -41,12 +42,27 @@ export class TransportError extends Error {
   }
 }
 
-function buildQuery(name: string, type: RRType): { id: number; buf: Buffer } {
+/**
+ * Header bits for DNSSEC questions; plain questions send neither (and no EDNS record).
+ * dnssecOk: RFC 4035 §3.2.1, the DO bit in an EDNS OPT record, so the resolver reports AD.
+ * checkingDisabled: RFC 4035 §3.2.2, the CD bit: answer without validating (tells bogus data
+ * apart from a server that is down).
+ */
+export interface QueryFlags {
+  dnssecOk?: boolean;
+  checkingDisabled?: boolean;
+}
+
+function buildQuery(name: string, type: RRType, flags: QueryFlags = {}): { id: number; buf: Buffer } {
   const query = new Packet();
   const id = randomInt(0x10000);
   query.header.id = id;
   query.header.rd = 1;
-  query.questions.push({ name, type: Packet.TYPE[type], class: Packet.CLASS.IN } as unknown as (typeof query.questions)[number]);
+  query.questions.push({ name, type: typeCode(type), class: Packet.CLASS.IN } as unknown as (typeof query.questions)[number]);
+  if (flags.checkingDisabled) (query.header as { cd?: number }).cd = 1;
+  // dns2's typings omit EDNS's options argument, which carries the DO bit.
+  const edns = Packet.Resource.EDNS as unknown as (rdata: object[], opts: { doFlag: boolean }) => (typeof query.additionals)[number];
+  if (flags.dnssecOk) query.additionals.push(edns([], { doFlag: true }));
   return { id, buf: query.toBuffer() };
 }
 
@@ -58,8 +74,8 @@ function parse(buf: Buffer): DnsPacket {
   }
 }
 
-export function udpExchange(server: DnsServerAddress, name: string, type: RRType, deadlineMs: number): Promise<DnsPacket> {
-  const { id, buf } = buildQuery(name, type);
+export function udpExchange(server: DnsServerAddress, name: string, type: RRType, deadlineMs: number, flags?: QueryFlags): Promise<DnsPacket> {
+  const { id, buf } = buildQuery(name, type, flags);
   const socket = dgram.createSocket(net.isIPv6(server.host) ? 'udp6' : 'udp4');
   return new Promise<DnsPacket>((resolve, reject) => {
     let done = false;
@@ -97,8 +113,8 @@ export function udpExchange(server: DnsServerAddress, name: string, type: RRType
 }
 
 /** RFC 7766: DNS over TCP, two-byte length prefix. */
-export function tcpExchange(server: DnsServerAddress, name: string, type: RRType, deadlineMs: number): Promise<DnsPacket> {
-  const { id, buf } = buildQuery(name, type);
+export function tcpExchange(server: DnsServerAddress, name: string, type: RRType, deadlineMs: number, flags?: QueryFlags): Promise<DnsPacket> {
+  const { id, buf } = buildQuery(name, type, flags);
   return new Promise<DnsPacket>((resolve, reject) => {
     const socket = net.connect({ host: server.host, port: server.port });
     let done = false;
@@ -137,11 +153,11 @@ export function tcpExchange(server: DnsServerAddress, name: string, type: RRType
 }
 
 /** UDP first; RFC 1035 §4.2.1 / RFC 7766: on a truncated (TC) answer ask again over TCP. */
-export async function exchange(server: DnsServerAddress, name: string, type: RRType, deadlineMs: number): Promise<WireResponse> {
+export async function exchange(server: DnsServerAddress, name: string, type: RRType, deadlineMs: number, flags?: QueryFlags): Promise<WireResponse> {
   const started = Date.now();
-  const udp = await udpExchange(server, name, type, deadlineMs);
+  const udp = await udpExchange(server, name, type, deadlineMs, flags);
   if (!udp.header.tc) return { packet: udp, protocol: 'udp' };
   const left = Math.max(1, deadlineMs - (Date.now() - started));
-  const tcp = await tcpExchange(server, name, type, left);
+  const tcp = await tcpExchange(server, name, type, left, flags);
   return { packet: tcp, protocol: 'udp→tcp' };
 }

@@ -1,5 +1,5 @@
 /** Record types mxray asks for. SPF (type 99) is only used by the RFC 7208 suite's "Selecting records" scenario. */
-export type RRType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'PTR' | 'CNAME' | 'NS' | 'SOA' | 'SPF' | 'CAA' | 'SRV';
+export type RRType = 'A' | 'AAAA' | 'MX' | 'TXT' | 'PTR' | 'CNAME' | 'NS' | 'SOA' | 'SPF' | 'CAA' | 'SRV' | 'TLSA';
 
 /**
  * What happened to one question. Checks must tell these apart: NXDOMAIN ("the name does not exist")
@@ -28,13 +28,22 @@ export interface SoaData {
   minimum: number;
 }
 
+/** RFC 6698 §2.1: one TLSA record (DANE), certificate association data as lower-case hex. */
+export interface TlsaData {
+  usage: number;
+  selector: number;
+  matchingType: number;
+  data: string;
+}
+
 /** One resource record, converted from dns2's packet shape at the boundary. */
 export type DnsRecord =
   | { type: 'A' | 'AAAA' | 'PTR' | 'CNAME' | 'NS'; name: string; ttl: number; data: string }
   | { type: 'TXT' | 'SPF'; name: string; ttl: number; data: string[] }
   | { type: 'MX'; name: string; ttl: number; data: MxData }
   | { type: 'SOA'; name: string; ttl: number; data: SoaData }
-  | { type: 'CAA' | 'SRV'; name: string; ttl: number; data: string };
+  | { type: 'CAA' | 'SRV'; name: string; ttl: number; data: string }
+  | { type: 'TLSA'; name: string; ttl: number; data: TlsaData };
 
 export interface DnsAnswer {
   name: string;
@@ -50,6 +59,16 @@ export interface DnsAnswer {
   message?: string;
 }
 
+/**
+ * An answer to a question sent with the DNSSEC OK bit (RFC 4035 §3.2.1): `authenticated` is the
+ * resolver's AD bit, set only when it validated the whole chain (RFC 4035 §3.2.3).
+ */
+export interface SecureAnswer extends DnsAnswer {
+  authenticated: boolean;
+  /** The question was re-asked with CD (checking disabled): the resolver skipped validation. */
+  checkingDisabled: boolean;
+}
+
 /** One entry of the per-check DNS trace that is stored with every report. */
 export interface QueryTrace {
   name: string;
@@ -62,6 +81,8 @@ export interface QueryTrace {
   ms: number;
   attempts: number;
   startedAtMs: number;
+  /** DNSSEC header bits of the question ("do", "do+cd") and whether AD came back; absent for plain questions. */
+  dnssec?: { flags: 'do' | 'do+cd'; ad: boolean };
 }
 
 export interface DnsServerAddress {

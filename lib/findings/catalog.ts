@@ -9,6 +9,8 @@ import { dnsblFindings } from './dnsbl';
 import { smtpFindings } from './smtp';
 import { messageFindings } from './message';
 import { policyFindings } from './policy';
+import { dnssecFindings } from './dnssec';
+import { daneFindings } from './dane';
 
 /** Every finding code → the words a user reads. Keyed by stable codes like "spf.too-many-lookups". */
 export const catalog: Catalog = {
@@ -22,6 +24,8 @@ export const catalog: Catalog = {
   ...smtpFindings,
   ...messageFindings,
   ...policyFindings,
+  ...dnssecFindings,
+  ...daneFindings,
 };
 
 export function describeFinding(code: string): FindingText {

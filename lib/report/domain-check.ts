@@ -1,7 +1,9 @@
 import { checkBimi } from '../checks/bimi';
+import { checkDane } from '../checks/dane';
 import { checkDkim } from '../checks/dkim';
 import { checkDmarc } from '../checks/dmarc';
 import { checkDnsbl } from '../checks/dnsbl';
+import { checkDnssec } from '../checks/dnssec';
 import { checkDomainBlocklists } from '../checks/dnsbl/domain';
 import { checkFcrdns } from '../checks/fcrdns';
 import { checkMtaSts } from '../checks/mta-sts';
@@ -60,6 +62,8 @@ export function domainJobs(input: DomainCheckInput): Job[] {
     { id: 'mta-sts', title: 'MTA-STS', run: (ctx) => checkMtaSts(ctx, { domain }) },
     { id: 'tls-rpt', title: 'TLS-RPT', run: (ctx) => checkTlsRpt(ctx, { domain }) },
     { id: 'bimi', title: 'BIMI', run: (ctx) => checkBimi(ctx, { domain }) },
+    { id: 'dnssec', title: 'DNSSEC', run: (ctx) => checkDnssec(ctx, { domain }) },
+    { id: 'dane', title: 'DANE for MX (TLSA)', run: (ctx) => checkDane(ctx, { domain }) },
   );
   return jobs;
 }

@@ -52,6 +52,11 @@ export interface SmtpProbe {
   tls?: CertificateView;
   /** After STARTTLS, the EHLO reply again (RFC 3207 §4.2: the server forgets what it knew). */
   extensionsAfterTls?: string[];
+  /**
+   * The certificate chain the server presented, DER in base64, its own certificate first: what DANE
+   * (TLSA) records are matched against. Bulky: callers drop it before storing a report.
+   */
+  peerChain?: string[];
   failure?: { stage: ProbeStage; kind: FailureKind; message: string; code?: string };
   /** Milliseconds to connect and to receive the banner. */
   connectMs?: number;
@@ -66,6 +71,21 @@ export interface SmtpProbe {
 export function certificateNames(subjectAltName: string | undefined, cn: string | undefined): string[] {
   const san = (subjectAltName ?? '').split(',').map((s) => s.trim()).filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4).toLowerCase());
   return san.length ? san : cn ? [cn.toLowerCase()] : [];
+}
+
+/** Walk Node's detailed peer certificate from the server's certificate up; stops at a self-issued one. */
+function peerChain(socket: tls.TLSSocket): string[] {
+  const out: string[] = [];
+  let cert: tls.DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+  const seen = new Set<string>();
+  while (cert?.raw && out.length < 10) {
+    const b64 = cert.raw.toString('base64');
+    if (seen.has(b64)) break;
+    seen.add(b64);
+    out.push(b64);
+    cert = cert.issuerCertificate;
+  }
+  return out;
 }
 
 function certView(socket: tls.TLSSocket, checkedName: string | undefined): CertificateView {
@@ -128,6 +148,7 @@ export async function probeSmtp(opts: ProbeOptions): Promise<SmtpProbe> {
         result.failure = { stage: 'starttls', kind: 'protocol', message: `STARTTLS was offered but refused: ${formatReply(reply)}` };
       } else {
         result.tls = certView(socket, opts.servername ?? result.ehloName ?? result.bannerName);
+        result.peerChain = peerChain(socket);
         result.extensionsAfterTls = ehloExtensions(await client.ehlo(helo));
       }
     }

@@ -1,8 +1,9 @@
 import { parse, type Io } from '../args';
 import { exitCodeFor, formatCheck } from '../print';
+import { worst } from '../../checks/types';
 import { runDomainCheck } from '../../report/domain-check';
 
-export const usage = 'mxray check <domain> [--ip <addr>] [--selector <s>]... [--helo <name>] [--sender <addr>] [--json]';
+export const usage = 'mxray check <domain> [--ip <addr>] [--selector <s>]... [--helo <name>] [--sender <addr>] [--probe] [--json]';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -11,9 +12,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
     helo: { type: 'string' },
     sender: { type: 'string' },
     json: { type: 'boolean' },
+    probe: { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new (await import('../args')).UsageError(`expected one domain\nusage: ${usage}`);
   const report = await runDomainCheck({ domain: positionals[0]!, ip: values.ip, selectors: values.selector, helo: values.helo, sender: values.sender });
+  // --probe: also connect to each MX host (banner, STARTTLS, certificate, and the DANE match against
+  // its TLSA records), which the domain check never does. Loaded only when asked.
+  if (values.probe) {
+    const [{ checkSmtpProbe }, { runCheck }, { createCheckContext }] = await Promise.all([import('../../checks/smtp-probe'), import('../../checks/run'), import('../../report/context')]);
+    report.checks.push(await runCheck('smtp', `SMTP servers of ${report.domain}`, createCheckContext(), (ctx) => checkSmtpProbe(ctx, { host: report.domain })));
+    report.status = worst(report.checks.map((c) => c.status));
+  }
   if (values.json) {
     io.out(JSON.stringify(report, null, 2));
   } else {
