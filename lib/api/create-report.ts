@@ -4,6 +4,7 @@ import type { DomainCheckInput, DomainReport } from '../report/types';
 import { getReport, saveReport, type StoredReport } from '../db/reports';
 import { analyzeMessage } from '../message';
 import type { MessageAnalysis } from '../message/types';
+import { recordAnalysis } from '../ops/metrics';
 import { headerSection } from './message-text';
 
 /** What an "analysis" report stores: the analysis, the headers, and the full text only when asked. */
@@ -43,7 +44,9 @@ export async function createCheckReport(input: DomainCheckInput & { previousId?:
 
 /** Analyse pasted text and store it (POST /api/analyze and the paste form). */
 export async function createAnalysisReport(message: string, opts: { store?: boolean } = {}): Promise<Created<AnalysisPayload>> {
+  const analysisStarted = Date.now();
   const analysis = await analyzeMessage(message, { ctx: createCheckContext() });
+  recordAnalysis('paste', Date.now() - analysisStarted);
   const payload: AnalysisPayload = { kind: 'analysis', analysis, headers: headerSection(message).slice(0, 1024 * 1024) };
   if (opts.store) payload.message = message;
   const subject = analysis.subject || analysis.from || 'Pasted message';

@@ -1,3 +1,5 @@
+import { recordRateLimited } from '../ops/metrics';
+
 /**
  * Token buckets per client and per endpoint class: `capacity` requests at once, refilled at
  * `perMinute`. A global bucket per class bounds the total when client ids cannot be trusted.
@@ -87,9 +89,14 @@ function limiterFor(name: string, policy: BucketPolicy): RateLimiter {
 export function takeRequest(cls: LimitClass, client: string): RateDecision {
   const policy = defaultPolicies()[cls];
   const mine = limiterFor(cls, policy).take(client);
-  if (!mine.ok) return mine;
+  if (!mine.ok) return refused(cls, mine);
   const global = limiterFor(`${cls}:global`, { capacity: policy.capacity * GLOBAL_FACTOR, perMinute: policy.perMinute * GLOBAL_FACTOR }).take('all');
-  return global.ok ? mine : global;
+  return global.ok ? mine : refused(cls, global);
+}
+
+function refused(cls: LimitClass, decision: RateDecision): RateDecision {
+  recordRateLimited(cls);
+  return decision;
 }
 
 export function resetRateLimits(): void {

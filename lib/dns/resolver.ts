@@ -5,6 +5,7 @@ import { isQueryableName } from './names';
 import { redactName } from './redact';
 import { RCODE_NAMES, presentRecord, toRecord, typeName } from './records';
 import { TransportError, exchange, type DnsPacket } from './transport';
+import { recordDnsQuery } from '../ops/metrics';
 import type { DnsAnswer, DnsOutcome, DnsRecord, DnsStats, MxData, QueryTrace, RRType } from './types';
 
 export interface ResolverOptions {
@@ -114,6 +115,7 @@ export class DnsResolver {
   private record(name: string, type: RRType, server: string, protocol: QueryTrace['protocol'], rcode: string, answer: DnsAnswer, attempts: number, started: number) {
     const ms = Date.now() - started;
     this.stats.totalMs += ms;
+    recordDnsQuery(type, answer.outcome, ms);
     // One trace row per question: a retried SERVFAIL replaces its earlier row.
     const i = this.trace.findIndex((t) => t.name === redactName(name) && t.type === type);
     const row: QueryTrace = { name: redactName(name), type, server, protocol, rcode, outcome: answer.outcome, answers: answer.records.map(presentRecord), ms, attempts, startedAtMs: started - this.origin };

@@ -1,4 +1,5 @@
 import { parse, UsageError, type Io } from '../args';
+import { USAGE } from '../usage';
 import { formatCheck } from '../print';
 import { checkSpf, type SpfData } from '../../checks/spf';
 import { runCheck } from '../../checks/run';
@@ -9,7 +10,7 @@ import { normalizeIp } from '../../dns/ip';
 import { InputError } from '../../report/domain-check';
 import { createCheckContext } from '../../report/context';
 
-export const usage = 'mxray spf <domain> [--ip <addr>] [--sender <addr>] [--helo <name>] [--json]';
+export const usage = USAGE['spf'];
 
 /** Verdicts that mean mail from this IP is not authorised (exit code 1). */
 const FAILING = new Set(['fail', 'softfail', 'permerror']);
