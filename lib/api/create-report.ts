@@ -4,6 +4,7 @@ import type { DomainCheckInput, DomainReport } from '../report/types';
 import { getReport, saveReport, type StoredReport } from '../db/reports';
 import { analyzeMessage } from '../message';
 import type { MessageAnalysis } from '../message/types';
+import { recordAnalysis } from '../ops/metrics';
 import { headerSection } from './message-text';
 import { takeRequest } from './rate-limit';
 
@@ -50,7 +51,9 @@ export async function createCheckReport(input: DomainCheckInput & { previousId?:
  * the report keeps headers and analysis, and says why, rather than refusing work already done.
  */
 export async function createAnalysisReport(message: string, opts: { store?: boolean; client?: string } = {}): Promise<Created<AnalysisPayload>> {
+  const analysisStarted = Date.now();
   const analysis = await analyzeMessage(message, { ctx: createCheckContext() });
+  recordAnalysis('paste', Date.now() - analysisStarted);
   const payload: AnalysisPayload = { kind: 'analysis', analysis, headers: headerSection(message).slice(0, 1024 * 1024) };
   if (opts.store) {
     const quota = await takeRequest('body-bytes', opts.client ?? 'unknown', Math.max(1, Buffer.byteLength(message)));

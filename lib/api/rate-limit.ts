@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { aggregateOf } from './client-id';
+import { recordRateLimited } from '../ops/metrics';
 
 /**
  * Per-client budgets per class of work, shared by every route that does that work (JSON API, pages,
@@ -95,14 +96,19 @@ const scaled = (p: BudgetPolicy, f: number): BudgetPolicy => ({ points: p.points
 export async function takeRequest(cls: LimitClass, client: string, cost = 1): Promise<RateDecision> {
   const policy = defaultPolicies()[cls];
   const mine = await budgetFor(cls, policy).take(client, cost);
-  if (!mine.ok) return mine;
+  if (!mine.ok) return refused(cls, mine);
   const aggregate = aggregateOf(client);
   if (aggregate) {
     const shared = await budgetFor(`${cls}:aggregate`, scaled(policy, AGGREGATE_FACTOR)).take(aggregate, cost);
-    if (!shared.ok) return shared;
+    if (!shared.ok) return refused(cls, shared);
   }
   const global = await budgetFor(`${cls}:global`, scaled(policy, GLOBAL_FACTOR)).take('all', cost);
-  return global.ok ? mine : global;
+  return global.ok ? mine : refused(cls, global);
+}
+
+function refused(cls: LimitClass, decision: RateDecision): RateDecision {
+  recordRateLimited(cls);
+  return decision;
 }
 
 export function resetRateLimits(): void {

@@ -1,4 +1,5 @@
 import type { CheckContext, CheckId, CheckResult } from './types';
+import { recordCheck } from '../ops/metrics';
 
 /**
  * The one boundary that turns exceptions into `status: 'error'`: checks never throw past here,
@@ -8,8 +9,10 @@ export async function runCheck<D>(id: CheckId, title: string, ctx: CheckContext,
   const started = Date.now();
   try {
     const result = await fn(ctx);
+    recordCheck(id, result.status, Date.now() - started);
     return { ...result, ms: Date.now() - started };
   } catch (e) {
+    recordCheck(id, 'error', Date.now() - started);
     const err = e as Error & { code?: string };
     return {
       id,

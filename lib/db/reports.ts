@@ -1,4 +1,5 @@
 import { db } from './client';
+import { recordReportsStored } from '../ops/metrics';
 import { REPORT_ID_PATTERN, hashToken, newOwnerToken, newReportId, tokenMatches } from '../report/ids';
 import { expiryFor } from '../retention/settings';
 
@@ -58,6 +59,7 @@ export async function saveReport<P>(input: SaveReportInput<P>): Promise<{ report
       previousId: input.previousId ?? null,
     },
   });
+  recordReportsStored(input.kind);
   return { report: toDomain<P>(row), ownerToken };
 }
 

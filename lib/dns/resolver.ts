@@ -5,6 +5,7 @@ import { isQueryableName } from './names';
 import { redactName } from './redact';
 import { RCODE_NAMES, presentRecord, toRecord, typeName } from './records';
 import { TransportError, exchange, type DnsPacket, type QueryFlags } from './transport';
+import { recordDnsQuery } from '../ops/metrics';
 import type { DnsAnswer, DnsOutcome, DnsRecord, DnsStats, MxData, QueryTrace, RRType, SecureAnswer } from './types';
 
 export interface ResolverOptions {
@@ -139,6 +140,7 @@ export class DnsResolver {
   private record(name: string, type: RRType, server: string, protocol: QueryTrace['protocol'], rcode: string, answer: DnsAnswer & { authenticated?: boolean }, attempts: number, started: number, flags?: QueryFlags) {
     const ms = Date.now() - started;
     this.stats.totalMs += ms;
+    recordDnsQuery(type, answer.outcome, ms);
     const dnssec = flags?.dnssecOk ? { flags: flags.checkingDisabled ? ('do+cd' as const) : ('do' as const), ad: answer.authenticated === true } : undefined;
     // One trace row per question: a retried SERVFAIL replaces its earlier row.
     const i = this.trace.findIndex((t) => t.name === redactName(name) && t.type === type && t.dnssec?.flags === dnssec?.flags);

@@ -3,6 +3,7 @@ import type { MessageAnalysis } from '../message/types';
 import type { CheckContext } from '../checks/types';
 import { createCheckContext } from '../report/context';
 import { sharedReportWriter } from './report-writer';
+import { recordAnalysis } from '../ops/metrics';
 import { findForwardedOriginal } from './forwarded';
 import { decodeEncodedWords, headerField, splitHeaderBody } from './mime';
 import { HEADERS_KEEP_BYTES, RAW_KEEP_BYTES, type InboundEnvelope, type InboundPayload } from './types';
@@ -52,7 +53,9 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
   // on its own headers, as a pasted message would be.
   // analyzeMessage never throws (an analyser bug comes back as status 'error'), so a bad message
   // is stored with that result instead of making the sender retry it for days.
+  const analysisStarted = Date.now();
   const analysis = await analyzeMessage(analysed, { ctx, envelope: forward ? undefined : msg.envelope });
+  recordAnalysis('inbound', Date.now() - analysisStarted);
   const { header } = splitHeaderBody(analysed);
   const payload: InboundPayload = {
     analysis,

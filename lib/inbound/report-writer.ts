@@ -1,5 +1,6 @@
 import { saveInboundReports, type InboundReportInput } from '../db/test-addresses';
 import { withBusyRetry } from './busy-retry';
+import { recordReportsStored } from '../ops/metrics';
 
 /**
  * Group commit for received messages. Every commit of the SQLite file waits for the disk (an fsync,
@@ -33,12 +34,18 @@ export class ReportWriter<P> {
     });
   }
 
+  /** Resolves once every message handed to write() so far has been committed or failed (shutdown waits on it). */
+  async flush(): Promise<void> {
+    while (this.running || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+  }
+
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
           const ids = await withBusyRetry(() => this.save(batch.map((b) => b.input)));
+          recordReportsStored('inbound', batch.length);
           batch.forEach((b, i) => b.resolve(ids[i]!));
         } catch (e) {
           for (const b of batch) b.reject(e);

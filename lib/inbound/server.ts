@@ -7,6 +7,8 @@ import { storeReceivedMessage, type ReceiveOptions } from './receive';
 import { classifyRecipient } from './token';
 import { describeListenerTls, loadListenerTls, watchListenerTls } from './tls';
 import type { InboundEnvelope } from './types';
+import { logSmtpSession, noteAccepted, refuse } from './session-log';
+import { recordSmtpSession } from '../ops/metrics';
 
 export interface StartInboundOptions extends Partial<InboundConfig> {
   /** Builds the check context per message (tests point it at their DNS server). */
@@ -21,8 +23,10 @@ export interface InboundServer {
   port: number;
   host: string;
   mailDomain: string;
-  /** Stops accepting connections; open sessions get a few seconds to finish their message. */
-  close(): Promise<void>;
+  /** Stops accepting connections; open sessions get `graceMs` (default 5 s) to finish their message, then 421. */
+  close(graceMs?: number): Promise<void>;
+  /** Whether the socket still accepts connections (the health check asks). */
+  listening(): boolean;
 }
 
 /** A connection arriving on a dual-stack socket shows IPv4 as ::ffff:a.b.c.d; SPF needs the IPv4 form. */
@@ -77,23 +81,32 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
     logger: false,
     ...(tlsPair ? { key: tlsPair.key, cert: tlsPair.cert } : {}),
 
-    onMailFrom(_address, session, callback) {
-      if (session.transaction > cfg.maxMessagesPerConnection) return callback(replies.tooManyMessages(cfg.maxMessagesPerConnection));
+    onConnect(_session, callback) {
+      recordSmtpSession();
       callback();
     },
 
-    onRcptTo(address, _session, callback) {
+    onClose(session) {
+      logSmtpSession(session);
+    },
+
+    onMailFrom(_address, session, callback) {
+      if (session.transaction > cfg.maxMessagesPerConnection) return callback(refuse(session, 'too-many-messages', replies.tooManyMessages(cfg.maxMessagesPerConnection)));
+      callback();
+    },
+
+    onRcptTo(address, session, callback) {
       const verdict = classifyRecipient(address.address, mailDomain);
-      if (verdict.kind === 'foreign-domain') return callback(replies.relayDenied(address.address, mailDomain));
-      if (verdict.kind === 'unknown-local') return callback(replies.unknownAddress(address.address));
+      if (verdict.kind === 'foreign-domain') return callback(refuse(session, 'relay-denied', replies.relayDenied(address.address, mailDomain)));
+      if (verdict.kind === 'unknown-local') return callback(refuse(session, 'unknown-address', replies.unknownAddress(address.address)));
       acceptance.check(verdict.token).then(
         (state) => {
           if (state === 'accept') callback();
-          else callback(state === 'expired' ? replies.expiredAddress(address.address) : replies.unknownAddress(address.address));
+          else callback(state === 'expired' ? refuse(session, 'expired-address', replies.expiredAddress(address.address)) : refuse(session, 'unknown-address', replies.unknownAddress(address.address)));
         },
         (e: unknown) => {
           log(`could not look up a test address: ${e instanceof Error ? e.message : String(e)}`);
-          callback(replies.lookupFailed());
+          callback(refuse(session, 'lookup-failed', replies.lookupFailed()));
         },
       );
     },
@@ -109,18 +122,21 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
         }
       });
       stream.once('end', () => {
-        if (stream.sizeExceeded) return callback(replies.tooBig(cfg.maxBytes));
+        if (stream.sizeExceeded) return callback(refuse(session, 'too-big', replies.tooBig(cfg.maxBytes)));
         const envelope = envelopeOf(session);
         const tokens = [...new Set(envelope.rcptTo.flatMap((a) => {
           const v = classifyRecipient(a, mailDomain);
           return v.kind === 'test-address' ? [v.token] : [];
         }))];
-        if (tokens.length === 0) return callback(replies.noTestAddress());
+        if (tokens.length === 0) return callback(refuse(session, 'no-test-address', replies.noTestAddress()));
         storeReceivedMessage({ raw: Buffer.concat(chunks, kept), envelope, tokens, receivedAt: new Date() }, { context }).then(
-          (r) => callback(null, storedText(r.reportId)),
+          (r) => {
+            noteAccepted(session);
+            callback(null, storedText(r.reportId));
+          },
           (e: unknown) => {
             log(`message from ${envelope.ip} not stored, answered 451: ${e instanceof Error ? e.message : String(e)}`);
-            callback(replies.notStored());
+            callback(refuse(session, 'not-stored', replies.notStored()));
           },
         );
       });
@@ -157,9 +173,12 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
     port,
     host: cfg.host,
     mailDomain,
-    close: () => {
+    close: (graceMs?: number) => {
       unwatchTls?.();
+      // smtp-server reads closeTimeout when close() starts its timer.
+      if (graceMs !== undefined) server.options.closeTimeout = graceMs;
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
+    listening: () => server.server.listening,
   };
 }

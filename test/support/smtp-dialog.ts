@@ -100,6 +100,11 @@ export class SmtpDialog {
     return this.reply();
   }
 
+  /** Raw bytes on the wire, no reply awaited (a message sent in parts, e.g. mid-DATA at a shutdown). */
+  write(raw: string): void {
+    this.socket.write(Buffer.from(raw, 'latin1'));
+  }
+
   /** The whole exchange for one message; stops at the first refusal and returns that reply. */
   async send(opts: { helo?: string; from: string; to: string[]; message: string | Buffer; mailParams?: string }): Promise<{ stage: 'HELO' | 'MAIL' | 'RCPT' | 'DATA' | 'DONE'; reply: SmtpReply }> {
     const ehlo = await this.command(`EHLO ${opts.helo ?? 'client.test'}`);

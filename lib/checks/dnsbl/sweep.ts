@@ -4,6 +4,7 @@ import type { DnsResolver } from '../../dns/resolver';
 import { reverseName } from '../../dns/ip';
 import type { DnsAnswer } from '../../dns/types';
 import { classifyAnswer, judgeListedTestPoint, judgeNotListedTestPoint, type RawAnswer } from './classify';
+import { recordDnsblListing } from '../../ops/metrics';
 import type { DnsblZone, SkippedZone, SweepResult, ZoneListing } from './types';
 
 export interface SweepOptions {
@@ -59,6 +60,7 @@ async function runZone(dns: DnsResolver, q: ZoneQuery, deadlineMs: number, redac
       q.listedTp ? ask(dns, q.listedTp, until) : undefined,
     ]);
     const c = classifyAnswer(q.zone, target);
+    if (c.status === 'listed' && q.zone.list !== 'allow') recordDnsblListing(q.zone.name);
     const tpNot = notListed && q.notListedTp ? judgeNotListedTestPoint(q.zone, redact(q.notListedTp), notListed) : undefined;
     const tpListed = listed && q.listedTp ? judgeListedTestPoint(redact(q.listedTp), listed) : undefined;
     const listing: ZoneListing = {

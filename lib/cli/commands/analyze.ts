@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { UsageError, parse, type Io } from '../args';
+import { USAGE } from '../usage';
 import { statusTag } from '../print';
 import { describeFinding } from '../../findings/catalog';
 import { analyzeMessage } from '../../message';
@@ -7,7 +8,7 @@ import { MAX_INPUT_BYTES } from '../../message/detect';
 import type { AuthSide, MessageAnalysis } from '../../message/types';
 import { createCheckContext } from '../../report/context';
 
-export const usage = 'mxray analyze <file|-> [--json]   (a raw message, headers only, or Gmail "Show original" text)';
+export const usage = USAGE['analyze'];
 
 /** Exit codes: 0 nothing failed, 1 a verified result fails, 2 bad input or usage. */
 export async function run(argv: string[], io: Io): Promise<number> {

@@ -1,9 +1,10 @@
 import { parse, type Io } from '../args';
+import { USAGE } from '../usage';
 import { exitCodeFor, formatCheck } from '../print';
 import { worst } from '../../checks/types';
 import { runDomainCheck } from '../../report/domain-check';
 
-export const usage = 'mxray check <domain> [--ip <addr>] [--selector <s>]... [--helo <name>] [--sender <addr>] [--probe] [--json]';
+export const usage = USAGE['check'];
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { parse, UsageError, type Io } from '../args';
+import { USAGE } from '../usage';
 import { exitCodeFor, formatCheck } from '../print';
 import { checkDnsbl } from '../../checks/dnsbl';
 import { checkDomainBlocklists } from '../../checks/dnsbl/domain';
@@ -8,7 +9,7 @@ import { normalizeIp } from '../../dns/ip';
 import { normalizeDomain } from '../../dns/names';
 import { createCheckContext } from '../../report/context';
 
-export const usage = 'mxray dnsbl <ip-or-domain> [--json]   (127.0.0.2 is the RFC 5782 self-test: every list must list it)';
+export const usage = USAGE['dnsbl'];
 
 /** `mxray dnsbl`: the blocklist sweep for an address (IP lists) or a domain (domain lists). */
 export async function run(argv: string[], io: Io): Promise<number> {

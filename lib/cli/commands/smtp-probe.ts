@@ -1,4 +1,5 @@
 import { parse, UsageError, type Io } from '../args';
+import { USAGE } from '../usage';
 import { exitCodeFor, formatCheck } from '../print';
 import { checkPort25, type Port25Data } from '../../checks/port25';
 import { checkSmtpProbe, type SmtpProbeData } from '../../checks/smtp-probe';
@@ -8,7 +9,7 @@ import { InputError } from '../../report/domain-check';
 import { smtpProbePort } from '../../smtp/settings';
 import { readTargetSpec } from '../../smtp/targets';
 
-export const usage = 'mxray smtp-probe [host[:port]] [--port <n>] [--timeout <ms>] [--json]   (no host: test outbound port 25 to big receivers)';
+export const usage = USAGE['smtp-probe'];
 
 /**
  * `mxray smtp-probe <host>`: banner, EHLO, STARTTLS, certificate and FCrDNS of one SMTP server, or of

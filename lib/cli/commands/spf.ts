@@ -1,4 +1,5 @@
 import { parse, UsageError, type Io } from '../args';
+import { USAGE } from '../usage';
 import { formatCheck } from '../print';
 import { checkSpf, type SpfData } from '../../checks/spf';
 import { runCheck } from '../../checks/run';
@@ -11,7 +12,7 @@ import { validTargetName } from '../../checks/spf/fetch';
 import { InputError } from '../../report/domain-check';
 import { createCheckContext } from '../../report/context';
 
-export const usage = 'mxray spf <domain> [--ip <addr>] [--sender <addr>] [--helo <name>] [--json]   (no <domain> with --ip: MAIL FROM\'s domain, or the HELO name for a null sender)';
+export const usage = USAGE['spf'];
 
 /** Verdicts that mean mail from this IP is not authorised (exit code 1). */
 const FAILING = new Set(['fail', 'softfail', 'permerror']);

@@ -71,7 +71,7 @@ async function waitForHttp(url: string, child: ChildProcess, deadlineMs: number,
   throw new Error(`the app did not answer at ${url} within ${deadlineMs} ms:\n${output().slice(-3000)}`);
 }
 
-/** Start the production server (bin/http.ts, as `npm start` runs it) with a fresh database migrated by Prisma's own CLI. */
+/** Start the production server (bin/server.ts, as `npm start` runs it compiled) with a fresh database migrated by Prisma's own CLI. */
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mxray-e2e-'));
   const dbFile = path.join(dir, 'e2e.db');
@@ -89,7 +89,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   };
   const migrate = spawnSync(bin('prisma'), ['migrate', 'deploy'], { cwd: root, env, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(`prisma migrate deploy failed:\n${migrate.stdout}${migrate.stderr}`);
-  const child = spawn(bin('tsx'), [path.join(root, 'bin', 'http.ts')], { cwd: root, env: { ...env, PORT: String(port), HOST: opts.host ?? '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
+  const child = spawn(bin('tsx'), [path.join(root, 'bin', 'server.ts')], { cwd: root, env: { ...env, PORT: String(port), HOST: opts.host ?? '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: false });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
