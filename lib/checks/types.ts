@@ -47,13 +47,12 @@ export interface RecordView {
  */
 export type FixWhere = 'dns' | 'hosting-panel' | 'relay' | 'provider' | 'web-server';
 
-/** One record of a fix; `where` overrides the fix's (a PTR set in the hosting panel next to the A record in the zone). */
+/** One record of a fix. A PTR is never in the user's zone: it is set in the hosting panel. */
 export interface FixRecord {
   name: string;
   type: string;
   value: string;
   strings?: string[];
-  where?: FixWhere;
 }
 
 /**

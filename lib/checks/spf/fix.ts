@@ -113,7 +113,6 @@ export async function proposeSpfFix(dns: DnsResolver, input: SpfFixInput): Promi
     records: [{ name: domain, type: 'TXT', value, strings }],
     ...(source.length ? { replaces: source.join(' | ') } : {}),
     where: 'dns',
-    ...(steps.length ? { steps } : {}),
     ...(notes.length ? { notes } : {}),
   };
 }
