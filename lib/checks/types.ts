@@ -75,6 +75,8 @@ export interface Fix {
   records: FixRecord[];
   /** When the fix replaces a record, the one to remove. */
   replaces?: string;
+  /** Files to serve on the user's web server (the MTA-STS policy), by URL. */
+  files?: { url: string; content: string }[];
   /** Where the fix is done; absent means "dns" when there are records. */
   where?: FixWhere;
   /** Settings or actions in order (a Postfix line, the opendkim-genkey command). */
@@ -110,6 +112,8 @@ export interface CheckContext {
   limits: CheckLimits;
   /** Wall-clock for "taken at" and DKIM expiry comparisons. */
   now: Date;
+  /** A what-if run (lib/fixes/prove.ts): files taken as served at these URLs instead of fetched. */
+  whatIf?: { files: ReadonlyMap<string, string> };
 }
 
 export const DEFAULT_LIMITS: CheckLimits = { maxDkimSelectors: 40, maxDnsQuestions: 2000 };

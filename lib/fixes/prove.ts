@@ -48,7 +48,8 @@ export async function proveFix<D>(result: CheckResult<D>, ctx: CheckContext, rer
   if (!fix || fix.proof) return result;
   const records = provableRecords(fix);
   if (records.length === 0) return result;
-  const whatIf: CheckContext = { ...ctx, dns: new OverlayResolver(ctx.dns, records) };
+  const files = new Map((fix.files ?? []).map((f) => [f.url, f.content]));
+  const whatIf: CheckContext = { ...ctx, dns: new OverlayResolver(ctx.dns, records), ...(files.size ? { whatIf: { files } } : {}) };
   const after = await runCheck(result.id as CheckId, result.title, whatIf, rerun);
   const proof = judgeProof(result, after);
   if (proof.resolved) return { ...result, fix: { ...fix, proof } };
