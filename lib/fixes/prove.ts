@@ -6,7 +6,7 @@
  */
 import { OverlayResolver } from '../dns/overlay';
 import { runCheck } from '../checks/run';
-import type { CheckContext, CheckId, CheckResult, Finding, Fix, FixProof } from '../checks/types';
+import type { CheckContext, CheckId, CheckResult, Fix, FixProof } from '../checks/types';
 
 /** A record value with a placeholder for the user to fill in (a DKIM key): a template, not provable. */
 const PLACEHOLDER = /<[^>]+>/;
@@ -15,18 +15,17 @@ const PLACEHOLDER = /<[^>]+>/;
 export function provableRecords(fix: Fix): Fix['records'] {
   const where = fix.where ?? 'dns';
   if (where !== 'dns' && where !== 'hosting-panel') return [];
-  return fix.records.filter((r) => !PLACEHOLDER.test(r.value));
+  // A template cannot be published as it stands, so the fix it belongs to cannot be proven.
+  return fix.records.some((r) => PLACEHOLDER.test(r.value)) ? [] : fix.records;
 }
 
-const isProblem = (f: Finding) => f.severity === 'fail' || f.severity === 'warn';
-
 /**
- * The codes a fix must clear: the problems (fail, warn) of the check, or, for an optional record
- * that is simply absent (status info), those notes.
+ * The codes a fix must clear: those of the check's worst severity (the failures when it fails, the
+ * warnings when it only warns), or, for an optional record that is simply absent (info), the notes.
  */
 function targets(result: CheckResult): Set<string> {
-  const problems = result.findings.filter(isProblem);
-  return new Set((problems.length ? problems : result.findings.filter((f) => f.severity === 'info')).map((f) => f.code));
+  const worst = (['fail', 'warn', 'info'] as const).find((s) => result.findings.some((f) => f.severity === s));
+  return new Set(result.findings.filter((f) => f.severity === worst).map((f) => f.code));
 }
 
 export function judgeProof(before: CheckResult, after: CheckResult): FixProof {

@@ -19,7 +19,7 @@ export function starterRecord(domain: string): string {
 export function rebuildRecord(parse: DmarcParse, policyDomain: string, opts: { raiseTo?: Policy; drop?: ReadonlySet<string> } = {}): string {
   const keep = (u: { uri: string; problem?: unknown }) => !u.problem && !opts.drop?.has(u.uri);
   const r = parse.record;
-  const parts = ['v=DMARC1', `p=${opts.raiseTo ?? r.p ?? 'none'}`];
+  const parts = ['v=DMARC1', `p=${opts.raiseTo ?? r.p ?? intendedPolicy(parse.tags.p) ?? 'none'}`];
   if (r.sp) parts.push(`sp=${r.sp}`);
   if (r.np) parts.push(`np=${r.np}`);
   if (r.adkim === 's') parts.push('adkim=s');
@@ -35,4 +35,11 @@ export function rebuildRecord(parse: DmarcParse, policyDomain: string, opts: { r
   if (parse.tags.ri !== undefined && r.ri !== 86400) parts.push(`ri=${r.ri}`);
   if (r.psd) parts.push(`psd=${r.psd}`);
   return parts.join('; ');
+}
+
+/** A misspelt p= ("rejectt", "Quarantine ") read as the policy the writer meant, when it is clear. */
+function intendedPolicy(raw: string | undefined): Policy | undefined {
+  const v = raw?.trim().toLowerCase() ?? '';
+  if (v.length < 3) return undefined;
+  return (['reject', 'quarantine', 'none'] as const).find((p) => p.startsWith(v.slice(0, 3)));
 }
