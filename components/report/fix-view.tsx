@@ -57,7 +57,7 @@ export function FixView({ fix }: { fix: Fix }) {
         </ul>
       )}
       {fix.proof?.resolved && (
-        <p className="mt-2 text-xs text-emerald-800 dark:text-emerald-300"><span aria-hidden="true">✓ </span>Checked: mxray ran this check again as if {fix.records.length === 1 ? 'this record were' : 'these records were'} published, and it {fix.proof.after === 'pass' || fix.proof.after === 'info' ? 'passes' : 'no longer fails'}.</p>
+        <p className="mt-2 text-xs text-emerald-800 dark:text-emerald-300"><span aria-hidden="true">✓ </span>Checked: mxray ran this check again as if {fix.records.length === 1 ? 'this record were' : 'these records were'} published{fix.files?.length ? ' and the file served' : ''}, and it {fix.proof.after === 'pass' || fix.proof.after === 'info' ? 'passes' : 'no longer fails'}.</p>
       )}
     </div>
   );

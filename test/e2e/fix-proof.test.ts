@@ -31,7 +31,7 @@ beforeAll(async () => {
     },
     ttl: 1,
   }).start();
-  app = await startApp({ dnsAddress: dns.address, env: { MXRAY_DNS_CACHE_TTL: '0', MXRAY_RATE_LIMIT_SCALE: '20', MXRAY_DNS_TIMEOUT_MS: '6000', MXRAY_DNSBL_DISABLE: '' } });
+  app = await startApp({ dnsAddress: dns.address, env: { MXRAY_DNS_CACHE_TTL: '0', MXRAY_RATE_LIMIT_SCALE: '20', MXRAY_DNS_TIMEOUT_MS: '6000' } });
   browser = await launchChromium();
   ctx = await browser.newContext({ viewport: { width: 1200, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
   // Also remember what the page asked to copy, in case this Chromium keeps the clipboard to itself.
