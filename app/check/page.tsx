@@ -6,7 +6,7 @@ import { ConfirmRun } from '@/components/forms/confirm-run';
 import { ClaimOwner } from '@/components/report/claim-owner';
 import { CheckRow, CheckRowSkeleton, StatusCounts } from '@/components/report/check-row';
 import { DiffView } from '@/components/report/diff-view';
-import { DomainDetails } from '@/components/report/domain-report-view';
+import { DomainDetails, NextStepLine } from '@/components/report/domain-report-view';
 import { Verdict } from '@/components/report/verdict';
 import { CopyButton } from '@/components/ui/copy-button';
 import type { Created } from '@/lib/api/create-report';
@@ -44,7 +44,7 @@ async function Finished({ done, previous }: { done: Promise<Created<DomainReport
   const prev = previous ? await previousCheck(previous) : null;
   return (
     <div className="space-y-6">
-      <Verdict status={report.status}><StatusCounts checks={report.checks} /></Verdict>
+      <Verdict status={report.status}><NextStepLine checks={report.checks} /><StatusCounts checks={report.checks} /></Verdict>
       <div className="flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-800">
         <span>Saved as a shareable report:</span>
         <a href={`/r/${id}`} className="font-mono text-xs underline" data-testid="report-link">/r/{id}</a>

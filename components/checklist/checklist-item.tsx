@@ -1,5 +1,5 @@
 import type { ItemState, ItemStatus } from '@/lib/checklist/evaluate';
-import { SuggestedRecord } from '../ui/dns-record';
+import { FixView } from '../report/fix-view';
 
 const LOOK: Record<ItemState, { icon: string; word: string; tone: string }> = {
   done: { icon: '✓', word: 'Done', tone: 'border-emerald-600 bg-emerald-600 text-white' },
@@ -29,12 +29,7 @@ export function ChecklistItem({ item, index, children }: { item: ItemStatus; ind
             {item.problems.slice(0, 5).map((p, i) => <li key={i} className="break-words">{p.detail || p.code}</li>)}
           </ul>
         )}
-        {open && item.fix && (
-          <div className="mt-2 text-sm">
-            <p className="font-medium">{item.fix.summary}</p>
-            {item.fix.records.map((r, i) => <SuggestedRecord key={i} record={r} />)}
-          </div>
-        )}
+        {open && item.fix && <FixView fix={item.fix} />}
         {open && !item.fix && item.howTo && <p className="mt-2 text-sm"><span className="font-medium">How to fix: </span>{item.howTo}</p>}
         {open && (item.state === 'todo' || item.state === 'warn') && item.ttl !== undefined && (
           <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">Changed it already? Resolvers may keep the old answer for up to {item.ttl} s (the record&apos;s TTL) before they see your change.</p>

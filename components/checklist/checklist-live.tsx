@@ -86,6 +86,11 @@ export function ChecklistLive({ initial, query, refreshMs }: { initial: Live; qu
           Checked <time dateTime={status.checkedAt}>{new Date(status.checkedAt).toISOString().slice(11, 19)} UTC</time>; re-checks every {Math.round(refreshMs / 1000)} s{error ? ` · last attempt failed: ${(error as Error).message}` : ''}
         </span>
       </div>
+      {status.next && (
+        <p className={`mt-3 rounded-lg border p-3 text-sm ${status.next.state === 'done' ? 'border-emerald-300 bg-emerald-50 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950/50 dark:text-emerald-100' : 'border-slate-200 dark:border-slate-800'}`} data-testid="checklist-next">
+          <span className="font-semibold">{status.next.state === 'done' ? status.next.title : `Next: ${status.next.title}`}</span> — <span className="break-words">{status.next.text}</span>
+        </p>
+      )}
       <p className="sr-only" aria-live="polite">{announce}</p>
       <ol className="divide-y divide-slate-100 dark:divide-slate-800">
         {status.items.map((item, i) => (

@@ -1,8 +1,9 @@
 import type { CheckResult, Finding } from '@/lib/checks/types';
 import { describeFinding } from '@/lib/findings/catalog';
-import { SuggestedRecord } from '../ui/dns-record';
+import { rankFindings } from '@/lib/report/priority';
 import { StatusBadge } from '../ui/status-badge';
 import { CheckData } from './check-data';
+import { FixView } from './fix-view';
 
 /** One check in full: summary, findings with the why and the fix, records seen, the exact fix. */
 function FindingList({ findings }: { findings: Finding[] }) {
@@ -35,7 +36,7 @@ function split(findings: Finding[]): { important: Finding[]; routine: Finding[] 
 }
 
 export function CheckCard({ check }: { check: CheckResult }) {
-  const { important, routine } = split(check.findings);
+  const { important, routine } = split(rankFindings(check.findings));
   return (
     <section id={`check-${check.id}`} aria-labelledby={`check-${check.id}-title`} className="scroll-mt-4 rounded-lg border border-slate-200 p-4 break-inside-avoid dark:border-slate-800">
       <div className="flex flex-wrap items-center gap-3">
@@ -79,13 +80,7 @@ export function CheckCard({ check }: { check: CheckResult }) {
           </div>
         </details>
       )}
-      {check.fix && (
-        <div className="mt-3 rounded bg-slate-50 p-3 text-sm dark:bg-slate-900">
-          <div className="font-medium">{check.fix.summary}</div>
-          {check.fix.replaces && <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">Replace: <span className="font-mono break-all">{check.fix.replaces}</span></div>}
-          {check.fix.records.map((r, i) => <SuggestedRecord key={i} record={r} />)}
-        </div>
-      )}
+      {check.fix && <FixView fix={check.fix} />}
     </section>
   );
 }

@@ -1,13 +1,26 @@
+import type { CheckResult } from '@/lib/checks/types';
+import { nextStep, rankChecks } from '@/lib/report/priority';
 import type { DomainReport } from '@/lib/report/types';
 import { CheckCard } from './check-card';
 import { CheckRow, StatusCounts } from './check-row';
 import { Verdict } from './verdict';
 
-/** The summary at the top of a domain report: verdict, counts, one row per check. */
+/** The single most important next step, under the verdict of every domain report. */
+export function NextStepLine({ checks }: { checks: CheckResult[] }) {
+  const next = nextStep(checks);
+  return (
+    <p className="text-sm font-medium break-words" data-testid="next-step">
+      {next.checkId ? <a href={`#check-${next.checkId}`} className="underline">{next.title}</a> : next.title}: <span className="font-normal">{next.text}</span>
+    </p>
+  );
+}
+
+/** The summary at the top of a domain report: verdict with the one next step, counts, one row per check, worst first. */
 export function DomainSummary({ report }: { report: DomainReport }) {
   return (
     <div className="space-y-3">
       <Verdict status={report.status}>
+        <NextStepLine checks={report.checks} />
         <StatusCounts checks={report.checks} />
       </Verdict>
       {report.notice && (
@@ -16,7 +29,7 @@ export function DomainSummary({ report }: { report: DomainReport }) {
         </p>
       )}
       <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 dark:divide-slate-800 dark:border-slate-800" aria-label="Checks">
-        {report.checks.map((c) => (
+        {rankChecks(report.checks).map((c) => (
           <li key={c.id}><CheckRow check={c} href={`#check-${c.id}`} /></li>
         ))}
       </ol>
@@ -29,7 +42,7 @@ export function DomainDetails({ report }: { report: DomainReport }) {
   return (
     <div className="space-y-4">
       <h2 className="text-lg font-semibold">Details</h2>
-      {report.checks.map((c) => <CheckCard key={c.id} check={c} />)}
+      {rankChecks(report.checks).map((c) => <CheckCard key={c.id} check={c} />)}
       <p className="text-xs text-slate-500 dark:text-slate-400">
         {report.dns.queries} DNS queries to {report.dns.servers.join(', ') || 'the configured resolvers'} · {report.dns.cacheHits} answered from cache · {report.ms} ms in total
       </p>

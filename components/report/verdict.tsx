@@ -17,10 +17,14 @@ const HEADLINE: Record<CheckStatus, string> = {
   error: 'Some checks could not run',
 };
 
-/** The pass/warn/fail summary at the top of a report: a word, a symbol and a colour. */
-export function Verdict({ status, children }: { status: CheckStatus; children?: React.ReactNode }) {
+/**
+ * The pass/warn/fail summary at the top of a report: a word, a symbol and a colour. Notes alone
+ * (an optional record absent) do not make a report less than passing: "info" is shown as passing.
+ */
+export function Verdict({ status: raw, children }: { status: CheckStatus; children?: React.ReactNode }) {
+  const status = raw === 'info' ? 'pass' : raw;
   return (
-    <div className={`flex items-center gap-4 rounded-lg border p-4 ${TONE[status]}`} role="status">
+    <div className={`flex items-center gap-4 rounded-lg border p-4 ${TONE[status]}`} role="status" data-verdict={status}>
       <span aria-hidden="true" className="flex h-10 w-10 shrink-0 items-center justify-center rounded-full border-2 border-current text-xl font-bold">{STATUS_ICON[status]}</span>
       <div className="min-w-0">
         <p className="text-lg font-semibold">{HEADLINE[status]}</p>

@@ -1,6 +1,7 @@
 import type { SpfData } from '../checks/spf';
 import type { CheckId, CheckResult, CheckStatus, Finding, Fix } from '../checks/types';
 import type { AuthVerdict, MessageAnalysis } from '../message/types';
+import { impactOf } from '../report/priority';
 import { CHECKLIST, type ChecklistItemDef, type ChecklistItemId } from './items';
 
 /**
@@ -63,6 +64,29 @@ export interface ChecklistStatus {
   items: ItemStatus[];
   done: number;
   total: number;
+  /** The single most important next step (worst first, by impact on delivery), or that all is done. */
+  next: { itemId?: ChecklistItemId; title: string; text: string; state: ItemState };
+}
+
+/** To-do steps first, then "could not test", then steps waiting for input; done steps never. */
+const URGENCY: Partial<Record<ItemState, number>> = { todo: 3, error: 2, 'needs-input': 1, pending: 1 };
+
+/** The test-message steps confirm the DNS steps, so they come after any DNS step with the same urgency. */
+const TEST_STEP_IMPACT = 20;
+
+function nextOf(items: ItemStatus[]): ChecklistStatus['next'] {
+  const open = items
+    .map((item, i) => ({ item, i, def: CHECKLIST.find((d) => d.id === item.id)! }))
+    .filter((x) => URGENCY[x.item.state] !== undefined)
+    .sort((a, b) => URGENCY[b.item.state]! - URGENCY[a.item.state]! || impact(b.def) - impact(a.def) || a.i - b.i);
+  const top = open[0]?.item;
+  if (!top) return { title: 'All steps done', text: 'Every step of the setup passes: your server is ready to send to Gmail and the other large receivers.', state: 'done' };
+  const fix = top.fix && top.fix.proof?.resolved !== false ? top.fix : undefined;
+  return { itemId: top.id, title: top.title, text: fix?.summary.split('\n')[0] ?? (top.problems[0]?.detail || top.howTo || top.summary), state: top.state };
+}
+
+function impact(def: ChecklistItemDef): number {
+  return def.source === 'test-address' || def.source === 'test-report' ? TEST_STEP_IMPACT : impactOf(def.source);
 }
 
 const STATE_OF: Record<CheckStatus, ItemState> = { pass: 'done', info: 'done', warn: 'warn', fail: 'todo', error: 'error' };
@@ -149,5 +173,5 @@ export function evaluateChecklist(input: ChecklistInput): ChecklistStatus {
     const rest = def.source === 'test-address' || def.source === 'test-report' ? fromTest(def, input.test) : fromCheck(def, input.checks[def.source], input);
     return { ...base, ...rest, complete: rest.state === 'done' || rest.state === 'warn' };
   });
-  return { domain: input.domain, ip: input.ip, selector: input.selector, items, done: items.filter((i) => i.complete).length, total: items.length };
+  return { domain: input.domain, ip: input.ip, selector: input.selector, items, done: items.filter((i) => i.complete).length, total: items.length, next: nextOf(items) };
 }

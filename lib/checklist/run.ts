@@ -1,5 +1,6 @@
 import { checkPort25 } from '../checks/port25';
 import { runCheck } from '../checks/run';
+import { proveFix } from '../fixes/prove';
 import type { CheckId, CheckResult } from '../checks/types';
 import { getReport } from '../db/reports';
 import { getTestAddress } from '../db/test-addresses';
@@ -72,7 +73,8 @@ export async function runChecklist(req: ChecklistRequest, opts: ContextOptions =
   const ctx = createCheckContext(opts);
   const jobs = domainJobs(input).filter((j) => NEEDED.has(j.id));
   const [results, test] = await Promise.all([
-    Promise.all([...jobs.map((j) => runCheck(j.id, j.title, ctx, j.run)), port25(ctx, opts.fresh === true, req.clientId)]),
+    // Each fix is proven (what-if run) before the checklist offers it, as on the report.
+    Promise.all([...jobs.map(async (j) => proveFix(await runCheck(j.id, j.title, ctx, j.run), ctx, j.run)), port25(ctx, opts.fresh === true, req.clientId)]),
     loadTestView(req.token),
   ]);
   // "Re-check now" after a DNS fix also verifies a failing test message again, so the last step can

@@ -2,7 +2,7 @@ import { probeSmtp, type SmtpProbe } from '../smtp/probe';
 import { MAX_PROBES_PER_REQUEST, probeLimiter } from '../smtp/limits';
 import { probeTimeoutMs, smtpProbePort } from '../smtp/settings';
 import { resolveTarget, type ProbeTarget } from '../smtp/targets';
-import type { CheckContext, CheckResult, Finding } from './types';
+import type { CheckContext, CheckResult, Finding, Fix } from './types';
 import { statusFromFindings } from './types';
 
 /**
@@ -88,6 +88,17 @@ function findingFor(r: Port25Result, t: ProbeTarget | undefined): Finding {
   }
 }
 
+/** Only the provider can open port 25; a relay on 587 is the way around it meanwhile. */
+const UNBLOCK_FIX: Fix = {
+  summary: 'Ask your provider to unblock outbound port 25 for this server, or send through a relay (smarthost) on port 587.',
+  records: [],
+  where: 'provider',
+  steps: [
+    'Open a support request (cloud consoles often have an "SMTP / port 25 unblock" form): "Please remove the outbound TCP port 25 restriction for <your server or IP>. It runs a mail server for <your domain> with SPF, DKIM and DMARC set up; it is not an open relay."',
+    'Meanwhile, Postfix can send through your provider\'s relay: relayhost = [smtp.your-provider.example]:587 with SASL authentication.',
+  ],
+};
+
 export async function checkPort25(ctx: CheckContext, input: Port25Input = {}): Promise<CheckResult<Port25Data>> {
   const timeoutMs = input.timeoutMs ?? probeTimeoutMs();
   const port = input.port ?? smtpProbePort();
@@ -127,5 +138,6 @@ export async function checkPort25(ctx: CheckContext, input: Port25Input = {}): P
     status = 'error';
     summary = 'No port 25 target could be tested.';
   }
-  return { ...base, status, summary, findings, data: { results, timeoutMs } };
+  const blocked = !reachable.length && tested.length > 0;
+  return { ...base, status, summary, findings, data: { results, timeoutMs }, ...(blocked ? { fix: UNBLOCK_FIX } : {}) };
 }

@@ -42,12 +42,51 @@ export interface RecordView {
   ttl?: number;
 }
 
+/**
+ * Where the user carries a fix out: their own DNS zone, the hosting panel (reverse DNS / PTR),
+ * their relay's configuration (Postfix, OpenDKIM), their provider (port 25), or their web server
+ * (the MTA-STS policy file).
+ */
+export type FixWhere = 'dns' | 'hosting-panel' | 'relay' | 'provider' | 'web-server';
+
+/** One record of a fix. A PTR is never in the user's zone: it is set in the hosting panel. */
+export interface FixRecord {
+  name: string;
+  type: string;
+  value: string;
+  strings?: string[];
+}
+
+/**
+ * What the what-if run found: the check run again with the fix's records overlaid on the same DNS
+ * answers. `resolved` is true when none of the findings the fix aims at remains.
+ */
+export interface FixProof {
+  resolved: boolean;
+  before: CheckStatus;
+  after: CheckStatus;
+  /** Problem finding codes still present after the fix (what it could not fix). */
+  remaining: string[];
+  /** Why the fix is withheld, for the user, when not resolved. */
+  reason?: string;
+}
+
 /** The exact thing to publish or change. */
 export interface Fix {
   summary: string;
-  records: { name: string; type: string; value: string; strings?: string[] }[];
+  records: FixRecord[];
   /** When the fix replaces a record, the one to remove. */
   replaces?: string;
+  /** Files to serve on the user's web server (the MTA-STS policy), by URL. */
+  files?: { url: string; content: string }[];
+  /** Where the fix is done; absent means "dns" when there are records. */
+  where?: FixWhere;
+  /** Settings or actions in order (a Postfix line, the opendkim-genkey command). */
+  steps?: string[];
+  /** What the fix changed beyond the obvious (dropped void includes, inlined ranges to refresh). */
+  notes?: string[];
+  /** Set once the what-if run has evaluated the records (lib/fixes/prove.ts). */
+  proof?: FixProof;
 }
 
 export interface CheckResult<D = unknown> {
@@ -75,6 +114,8 @@ export interface CheckContext {
   limits: CheckLimits;
   /** Wall-clock for "taken at" and DKIM expiry comparisons. */
   now: Date;
+  /** A what-if run (lib/fixes/prove.ts): files taken as served at these URLs instead of fetched. */
+  whatIf?: { files: ReadonlyMap<string, string> };
 }
 
 export const DEFAULT_LIMITS: CheckLimits = { maxDkimSelectors: 40, maxDnsQuestions: 2000 };

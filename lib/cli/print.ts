@@ -19,12 +19,15 @@ export function formatCheck(c: CheckResult, color: boolean): string {
     if (text.fix && f.severity !== 'pass' && f.severity !== 'info') lines.push(`      fix: ${text.fix}`);
   }
   if (c.fix) {
-    lines.push(`    → ${c.fix.summary}`);
+    lines.push(`    → ${c.fix.where ? `[${c.fix.where}] ` : ''}${c.fix.summary}`);
+    for (const s of c.fix.steps ?? []) lines.push(`      - ${s}`);
     for (const r of c.fix.records) {
       // A TXT value over 255 bytes must be published as several strings (RFC 7208 §3.3): show them.
       const value = r.strings && r.strings.length > 1 ? r.strings.map((x) => JSON.stringify(x)).join(' ') : r.value;
       lines.push(`      ${r.name}  ${r.type}  ${value}`);
     }
+    for (const n of c.fix.notes ?? []) lines.push(`      note: ${n}`);
+    if (c.fix.proof?.resolved) lines.push('      (checked: with this published, the check no longer fails)');
   }
   return lines.join('\n');
 }

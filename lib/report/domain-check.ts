@@ -9,6 +9,7 @@ import { checkFcrdns } from '../checks/fcrdns';
 import { checkMtaSts } from '../checks/mta-sts';
 import { checkMx } from '../checks/mx';
 import { runCheck } from '../checks/run';
+import { proveFix } from '../fixes/prove';
 import { checkSpf } from '../checks/spf';
 import { checkTlsRpt } from '../checks/tls-rpt';
 import { worst, type CheckContext, type CheckId, type CheckResult } from '../checks/types';
@@ -80,7 +81,7 @@ export async function runDomainCheck(raw: DomainCheckInput, opts: RunOptions = {
   const jobs = domainJobs(input);
   const checks = await Promise.all(
     jobs.map(async (job) => {
-      const result = await runCheck(job.id, job.title, ctx, job.run);
+      const result = await proveFix(await runCheck(job.id, job.title, ctx, job.run), ctx, job.run);
       opts.onCheck?.(result);
       return result;
     }),

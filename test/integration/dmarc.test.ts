@@ -95,11 +95,14 @@ describe('DMARC check', () => {
       { uri: 'mailto:forensic@noauth.test', domain: 'noauth.test', authorised: false, outcome: 'NXDOMAIN' },
     ]);
     expect(codes(r)).toEqual(expect.arrayContaining(['dmarc.external-authorised', 'dmarc.external-unauthorised']));
-    expect(r.fix!.records).toEqual([{ name: 'ext.test._report._dmarc.noauth.test', type: 'TXT', value: 'v=DMARC1' }]);
+    // Only records in the user's own zone (issue 12): reports go to the user's own mailbox instead;
+    // the authorisation the report service would publish is named in the summary.
+    expect(r.fix!.records).toEqual([{ name: '_dmarc.ext.test', type: 'TXT', value: 'v=DMARC1; p=quarantine; rua=mailto:agg@reports.esp.test,mailto:me@ext.test' }]);
+    expect(r.fix!.summary).toContain('ext.test._report._dmarc.noauth.test');
     // p=none whose only rua is an unauthorised external address: get reports flowing before raising the policy.
     dns.set('_dmarc.extnone.test', { TXT: ['v=DMARC1; p=none; rua=mailto:agg@noauth.test'] });
     const n = await run('extnone.test');
-    expect(n.fix!.records).toEqual([{ name: 'extnone.test._report._dmarc.noauth.test', type: 'TXT', value: 'v=DMARC1' }]);
+    expect(n.fix!.records).toEqual([{ name: '_dmarc.extnone.test', type: 'TXT', value: 'v=DMARC1; p=none; rua=mailto:dmarc-reports@extnone.test' }]);
     // mailto:me@ext.test is the same organization: no lookup for it.
     expect(c.dns.trace.filter((t) => t.name.includes('._report._dmarc.')).map((t) => t.name).sort()).toEqual(['ext.test._report._dmarc.noauth.test', 'ext.test._report._dmarc.reports.esp.test']);
     const same = await run('sameorg.test');

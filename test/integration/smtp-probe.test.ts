@@ -169,12 +169,16 @@ describe('outbound port 25 probe', () => {
     expect(d.results[0]).toMatchObject({ status: 'refused', reason: 'ECONNREFUSED' });
     expect(d.results[0]!.ms).toBeLessThan(2000);
     expect(r.findings[0]!.code).toBe('port25.refused');
+    // Only the provider can open the port: the fix says so (issue 12), with the request to make.
+    expect(r.fix).toMatchObject({ where: 'provider', records: [] });
+    expect(r.fix!.steps!.join(' ')).toMatch(/port 25/);
   });
 
   it('one reachable receiver is enough: a blocked one only warns', async () => {
     const r = await checkPort25(ctx(), { targets: [`gmail.test:${sinkPort}`, `blackhole.test:${blackholePort}`], timeoutMs: 600 });
     expect(r.status).toBe('pass');
     expect(r.findings.find((f) => f.code === 'port25.blocked')?.severity).toBe('warn');
+    expect(r.fix).toBeUndefined();
   });
 
   it('does not connect to special-purpose addresses unless allowed', async () => {

@@ -113,7 +113,8 @@ describe('SPF check against the test DNS server', () => {
     expect(r.data!.result).toBe('pass');
     expect(finding(r, 'spf.plus-all')?.severity).toBe('fail');
     expect(r.status).toBe('fail');
-    expect(r.fix!.records[0]!.value).toBe('v=spf1 ip4:192.0.2.1 ~all');
+    // The suggestion keeps the server the user named passing once +all is gone (issue 12).
+    expect(r.fix!.records[0]!.value).toBe('v=spf1 ip4:192.0.2.1 ip4:203.0.113.200 ~all');
   });
 
   it('evaluates ptr (forward-confirmed) and warns that it is deprecated', async () => {

@@ -152,5 +152,11 @@ function noneFoundFix(domain: string): Fix {
       'No DKIM-Signature header means your mail is not signed. Amazon SES (random token selectors) and Postmark (dated selectors such as 20240115123456pm) cannot be guessed: copy the selector from their dashboard. ' +
       `For a Postfix relay with OpenDKIM: run opendkim-genkey -b 2048 -s mail -d ${domain}, configure OpenDKIM to sign with selector "mail", and publish the p= value from mail.txt as below.`,
     records: [txtRecord(selectorName('mail', domain), keyTemplate('mail', 'rsa'))],
+    where: 'relay',
+    steps: [
+      `opendkim-genkey -b 2048 -s mail -d ${domain}   (writes mail.private and mail.txt)`,
+      `OpenDKIM: Domain ${domain}, Selector mail, KeyFile /etc/opendkim/keys/${domain}/mail.private; Postfix main.cf: smtpd_milters and non_smtpd_milters = inet:localhost:8891`,
+      'Publish the p= value from mail.txt in your DNS zone as the record below.',
+    ],
   };
 }

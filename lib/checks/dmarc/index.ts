@@ -199,7 +199,7 @@ function strength(p: DmarcParse): number {
 function recordFix(parse: DmarcParse, l: DmarcLookup, findings: Finding[], dests: ExternalDestination[]): Fix | undefined {
   const has = (code: string) => findings.some((f) => f.code === code);
   const steps: string[] = [];
-  const out: Fix['records'] = [];
+  let out: Fix['records'] = [];
   // Notes (removed tags) alone are no reason to republish; errors and unknown tags are.
   const broken = parse.errors.length > 0 || has('dmarc.testing');
   // Gather reports before enforcing: while no aggregate report can arrive (no usable rua, or only
@@ -218,12 +218,15 @@ function recordFix(parse: DmarcParse, l: DmarcLookup, findings: Finding[], dests
   }
   const unauthorised = [...new Map(dests.filter((x) => !x.authorised && !isUnknown(x)).map((x) => [x.domain, x])).values()];
   if (unauthorised.length) {
-    steps.push(`Ask the owner of ${unauthorised.map((x) => x.domain).join(', ')} to publish the authorisation record${unauthorised.length > 1 ? 's' : ''} below (report services do this when you add your domain in their dashboard).`);
-    for (const x of unauthorised) out.push(txtRecord(x.name, 'v=DMARC1'));
+    // Records are only offered in the user's own zone: the authorisation lives in the report
+    // service's zone, so the record below sends reports to a mailbox of the user's own instead.
+    const drop = new Set(dests.filter((x) => unauthorised.some((u) => u.domain === x.domain)).map((x) => x.uri));
+    steps.push(`Reports to ${unauthorised.map((x) => x.domain).join(', ')} are never sent: ${unauthorised.length > 1 ? 'those domains publish' : 'that domain publishes'} no authorisation (${unauthorised.map((x) => `TXT ${x.name} "v=DMARC1"`).join(', ')}). If it is a report service, add your domain in its dashboard and it publishes that for you; until then, the record below sends reports to a mailbox of your own.`);
+    out = [txtRecord(l.name, rebuildRecord(parse, l.domain, { drop }))];
   }
   if (out.length === 0) return undefined;
   const replaces = out.some((r) => r.name === l.name) ? { replaces: parse.text } : {};
-  return { summary: steps.join(' '), records: out, ...replaces };
+  return { summary: steps.join(' '), records: out, where: 'dns', ...replaces };
 }
 
 function recordViews(lookups: DmarcLookup[]): RecordView[] {

@@ -66,8 +66,16 @@ export function evaluateFcrdns(facts: FcrdnsFacts): CheckResult<FcrdnsData> {
   const records: RecordView[] = names.map((n) => ({ name: ptrName, type: 'PTR', value: n }));
   const suggested = suggestedHost(facts);
   const addrType = version === 4 ? 'A' : 'AAAA';
+  // The PTR is set where the address is rented (the hosting panel's "reverse DNS" field); the
+  // name it points to gets its address in the user's own zone. Never a record for the hoster's name.
   const setPtrFix = (summary: string): Fix => ({
     summary,
+    where: 'hosting-panel',
+    steps: [
+      `In your hosting panel (or by asking your provider), set the reverse DNS (PTR) of ${ip} to ${suggested}.`,
+      `In your DNS zone, publish ${addrType} ${suggested} → ${ip}, so the name leads back to the address.`,
+      `Make your server say HELO ${suggested} (Postfix: myhostname = ${suggested}), so HELO, PTR and ${addrType} agree.`,
+    ],
     records: [
       { name: ptrName, type: 'PTR', value: `${suggested}.` },
       { name: suggested, type: addrType, value: ip },
@@ -80,13 +88,13 @@ export function evaluateFcrdns(facts: FcrdnsFacts): CheckResult<FcrdnsData> {
   }
   if (names.length === 0) {
     findings.push({ code: 'fcrdns.no-ptr', severity: 'fail', detail: `${ip} has no PTR record (${ptrName}: ${facts.ptr.outcome}). Gmail, Yahoo and Microsoft reject or junk mail from servers without reverse DNS.`, data: { outcome: facts.ptr.outcome } });
-    fixes.push(setPtrFix(`Ask your hosting provider (or set "reverse DNS" in your VPS panel) to set the PTR of ${ip} to ${suggested}, and publish the matching ${addrType} record.`));
+    fixes.push(setPtrFix(`Set the PTR of ${ip} to ${suggested} in your hosting provider's panel (often "reverse DNS" or "rDNS" in the VPS panel), and publish the matching ${addrType} record.`));
     return result('fail', `${ip} has no reverse DNS (PTR).`, findings, records, data, fixes[0]);
   }
 
   if (names.length > 1) {
     findings.push({ code: 'fcrdns.multiple-ptr', severity: 'warn', detail: `${ip} has ${names.length} PTR records (${names.join(', ')}); receivers pick one at random, so checks that compare names behave unpredictably.`, data: { names } });
-    fixes.push({ summary: `Keep a single PTR record for ${ip}.`, records: [{ name: ptrName, type: 'PTR', value: `${(facts.forward.find((f) => f.matches)?.name ?? names[0])!}.` }] });
+    fixes.push({ summary: `Keep a single PTR record for ${ip} (in your hosting panel's reverse DNS setting).`, where: 'hosting-panel', records: [{ name: ptrName, type: 'PTR', value: `${(facts.forward.find((f) => f.matches)?.name ?? names[0])!}.` }] });
   }
 
   const forwardTransient = facts.forward.filter((f) => isTransient(f.outcome));
@@ -95,7 +103,11 @@ export function evaluateFcrdns(facts: FcrdnsFacts): CheckResult<FcrdnsData> {
   } else if (!confirmed) {
     const detail = facts.forward.map((f) => (f.addresses.length ? `${f.name} resolves to ${f.addresses.join(', ')}` : `${f.name} has no ${addrType} record (${f.outcome})`)).join('; ');
     findings.push({ code: 'fcrdns.not-confirmed', severity: 'fail', detail: `The PTR of ${ip} is not forward-confirmed: ${detail}, not ${ip}. Receivers treat that like having no reverse DNS.`, data: { names } });
-    fixes.unshift({ summary: `Publish an ${addrType} record so that ${names[0]} resolves back to ${ip} (or change the PTR to a name that does).`, records: [{ name: names[0]!, type: addrType, value: ip }] });
+    // Only a name in the user's own domain can get a record from them; a hoster's generic name
+    // (7-100-51-198.vps.hoster.example) cannot, so the PTR itself must change.
+    const own = domain ? names.find((n) => inDomain(n, domain) && !genericPtr(n, ip).generic) : undefined;
+    if (own) fixes.unshift({ summary: `Publish an ${addrType} record so that ${own} resolves back to ${ip}.`, where: 'dns', records: [{ name: own, type: addrType, value: ip }] });
+    else fixes.unshift(setPtrFix(`The PTR of ${ip} is ${names.join(', ')}, a name you cannot publish records for. Set the PTR to ${suggested} in your hosting provider's panel and publish the matching ${addrType} record.`));
   }
 
   if (genericOnes.length > 0) {
@@ -120,7 +132,7 @@ export function evaluateFcrdns(facts: FcrdnsFacts): CheckResult<FcrdnsData> {
         detail: `The server says HELO ${helo.name}, but the PTR of ${ip} is ${names.join(', ')}${resolvesToIp ? '' : `, and ${helo.name} ${helo.addresses.length ? `resolves to ${helo.addresses.join(', ')}` : 'does not resolve'}`}. HELO, PTR and ${addrType} should name the same host.`,
         data: { helo: helo.name, ptr: names },
       });
-      fixes.push({ summary: `Make the server announce itself as ${confirmedName} in HELO/EHLO (Postfix: smtp_helo_name or myhostname).`, records: [] });
+      fixes.push({ summary: `Make the server announce itself as ${confirmedName} in HELO/EHLO.`, where: 'relay', steps: [`Postfix main.cf: smtp_helo_name = ${confirmedName} (or myhostname = ${confirmedName}), then postfix reload.`], records: [] });
     }
   }
 

@@ -47,7 +47,12 @@ export function evaluateMtaSts(facts: MtaStsFacts): CheckResult<MtaStsData> {
   const suggested = renderPolicy('testing', mxHosts.length ? mxHosts : [`mail.${domain}`], SUGGESTED_MAX_AGE);
   const txtName = `_mta-sts.${domain}`;
   const newId = newPolicyId(facts.now);
-  const publishFix = (summary: string): Fix => ({ summary, records: [{ name: txtName, type: 'TXT', value: `v=STSv1; id=${newId}` }] });
+  const publishFix = (summary: string, policy?: string): Fix => ({
+    summary,
+    records: [{ name: txtName, type: 'TXT', value: `v=STSv1; id=${newId}` }],
+    where: 'dns',
+    ...(policy ? { files: [{ url: policyUrl, content: policy }] } : {}),
+  });
 
   if (isTransient(facts.txt.outcome)) {
     findings.push({ code: 'mta-sts.lookup-error', severity: 'error', detail: `Could not look up TXT ${txtName}: ${facts.txt.message ?? facts.txt.outcome}.` });
@@ -58,7 +63,7 @@ export function evaluateMtaSts(facts: MtaStsFacts): CheckResult<MtaStsData> {
   if (candidates.length === 0) {
     data.suggestedPolicy = suggested;
     findings.push({ code: 'mta-sts.absent', severity: 'info', detail: `${domain} publishes no MTA-STS policy, so senders deliver over TLS only opportunistically (an attacker on the path can downgrade to plain text).` });
-    return result('info', `No MTA-STS policy for ${domain} (optional).`, findings, records, data, publishFix(`To add MTA-STS, serve this file at ${policyUrl}:\n\n${suggested}\nthen publish the TXT record:`));
+    return result('info', `No MTA-STS policy for ${domain} (optional).`, findings, records, data, publishFix(`To add MTA-STS, serve this file at ${policyUrl}${facts.policyHost.addresses.length ? '' : ` (give ${policyHostName} an address on an HTTPS web server first)`}:\n\n${suggested}\nthen publish the TXT record:`, suggested));
   }
   if (candidates.length > 1) {
     findings.push({ code: 'mta-sts.record-multiple', severity: 'warn', detail: `${txtName} has ${candidates.length} STS records; RFC 8461 §3.1 says senders then assume there is no policy.` });
@@ -109,7 +114,7 @@ export function evaluateMtaSts(facts: MtaStsFacts): CheckResult<MtaStsData> {
           data: { uncovered, patterns: policy.mx },
         });
         const text = renderPolicy(policy.mode, [...policy.mx, ...uncovered], policy.maxAge);
-        fixes.unshift(publishFix(`Add ${uncovered.map((h) => `"mx: ${h}"`).join(' and ')} to the policy at ${policyUrl}:\n\n${text}\nthen change the id so senders fetch it again:`));
+        fixes.unshift(publishFix(`Add ${uncovered.map((h) => `"mx: ${h}"`).join(' and ')} to the policy at ${policyUrl}:\n\n${text}\nthen change the id so senders fetch it again:`, text));
       }
     }
     if (policy.mode === 'testing') {
@@ -178,7 +183,7 @@ function judgeFetch(f: PolicyFetch, facts: MtaStsFacts, findings: Finding[], fix
   if (!parsed.ok) {
     findings.push({ code: 'mta-sts.policy-invalid', severity: 'fail', detail: `The policy at ${url} is invalid: ${parsed.errors.join('; ')}.`, data: { errors: parsed.errors } });
     data.suggestedPolicy = renderPolicy(parsed.partial.mode ?? 'testing', facts.mx.hosts.length ? facts.mx.hosts : [`mail.${facts.domain}`], parsed.partial.maxAge ?? SUGGESTED_MAX_AGE);
-    fixes.unshift({ summary: `Serve a valid policy at ${url}:\n\n${data.suggestedPolicy}`, records: [] });
+    fixes.unshift({ summary: `Serve a valid policy at ${url}:\n\n${data.suggestedPolicy}\nthen change the id so senders fetch it again:`, records: [{ name: `_mta-sts.${facts.domain}`, type: 'TXT', value: `v=STSv1; id=${newPolicyId(facts.now)}` }], where: 'dns', files: [{ url, content: data.suggestedPolicy }] });
     return;
   }
   for (const w of parsed.warnings) findings.push({ code: 'mta-sts.policy-warning', severity: 'warn', detail: w });

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import type { DnsAnswer } from '../../dns/types';
 import type { CheckContext, CheckResult } from '../types';
 import { evaluateMtaSts, type MtaStsData } from './evaluate';
-import { fetchPolicy } from './fetch-policy';
+import { fetchPolicy, POLICY_PATH, type PolicyFetch } from './fetch-policy';
 import { stsCandidates } from './record';
 
 export type { MtaStsData } from './evaluate';
@@ -32,11 +32,16 @@ export async function checkMtaSts(ctx: CheckContext, input: MtaStsInput): Promis
     ctx.dns.query(policyHost, 'AAAA'),
   ]);
   const strings = txt.records.flatMap((r) => (r.type === 'TXT' ? [r.data] : []));
-  const addresses = [...addressesOf(a), ...addressesOf(aaaa)];
   const httpsPort = input.httpsPort ?? 443;
-  const fetch = stsCandidates(strings).length > 0 && addresses.length > 0
-    ? await fetchPolicy({ host: policyHost, addresses, port: httpsPort, timeoutMs: input.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, ...(input.ca ? { ca: input.ca } : {}) })
-    : undefined;
+  // A what-if run takes the suggested policy file as served (and its host as set up).
+  const served = ctx.whatIf?.files.get(`https://${policyHost}${httpsPort === 443 ? '' : `:${httpsPort}`}${POLICY_PATH}`);
+  const found = [...addressesOf(a), ...addressesOf(aaaa)];
+  const addresses = served !== undefined && found.length === 0 ? ['<your web server>'] : found;
+  const fetch: PolicyFetch | undefined = served !== undefined
+    ? { kind: 'response', address: addresses[0]!, status: 200, contentType: 'text/plain', body: served, ms: 0, attempts: [] }
+    : stsCandidates(strings).length > 0 && addresses.length > 0
+      ? await fetchPolicy({ host: policyHost, addresses, port: httpsPort, timeoutMs: input.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS, ...(input.ca ? { ca: input.ca } : {}) })
+      : undefined;
   const hosts = mx.records
     .flatMap((r) => (r.type === 'MX' && r.data.exchange !== '' ? [r.data] : []))
     .sort((x, y) => x.priority - y.priority)
@@ -47,7 +52,7 @@ export async function checkMtaSts(ctx: CheckContext, input: MtaStsInput): Promis
     now: ctx.now,
     txt: { outcome: txt.outcome, strings, message: txt.message },
     mx: { outcome: mx.outcome, hosts: [...new Set(hosts)] },
-    policyHost: { name: policyHost, outcome: a.outcome === 'NOERROR' ? a.outcome : aaaa.outcome === 'NOERROR' ? aaaa.outcome : worseOf(a, aaaa), addresses },
+    policyHost: { name: policyHost, outcome: addresses.length ? 'NOERROR' : worseOf(a, aaaa), addresses },
     ...(fetch ? { fetch } : {}),
     httpsPort,
   });

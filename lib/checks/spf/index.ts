@@ -5,7 +5,9 @@
  */
 import { isSpfRecord } from './parse';
 import { evaluateSpf, type SpfEvaluation } from './evaluate';
+import { proposeSpfFix } from './fix';
 import { judge, LOOKUP_LIMIT, VOID_LIMIT } from './judge';
+import { MAX_STRING } from './suggest';
 import { identityFrom } from './sender';
 import { annotateTree, buildTree, sumUp } from './tree';
 import { statusFromFindings, type CheckContext, type CheckResult, type RecordView } from '../types';
@@ -68,7 +70,12 @@ export async function checkSpf(ctx: CheckContext, input: SpfInput): Promise<Chec
   const missing = tree.error?.kind === 'not-found' || tree.error?.kind === 'no-spf';
   const hasMx = missing && !input.ip ? (await ctx.dns.query(domain, 'MX')).outcome === 'NOERROR' : false;
 
-  const { findings, fix } = judge({ domain, ip: identity?.ip, helo: input.helo, tree, published, evaluation, hasMx });
+  const { findings } = judge({ domain, ip: identity?.ip, tree, published, evaluation });
+  const fix = await proposeSpfFix(ctx.dns, { domain, ...(query ? { query } : {}), helo: input.helo, tree, published, hasMx, findings });
+  const strings = fix?.records[0]?.strings ?? [];
+  if (strings.length > 1) {
+    findings.push({ code: 'spf.long-string', severity: 'info', detail: `The suggested record is ${Buffer.byteLength(fix!.records[0]!.value)} bytes; publish it as ${strings.length} strings of at most ${MAX_STRING} bytes.`, data: { domain, strings } });
+  }
   const data: SpfData = {
     domain,
     ...(evaluation ? verdictData(evaluation) : {}),

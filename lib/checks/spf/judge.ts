@@ -1,13 +1,11 @@
 /**
- * Tree + verdict → findings, the record to publish, and a one-line summary. Pure: the words users
- * read live in lib/findings/spf.ts, keyed by these codes.
+ * Tree + verdict → findings. Pure: the words users read live in lib/findings/spf.ts, keyed by these
+ * codes; the record to publish is built (and proven) in ./fix.ts.
  */
-import type { Finding, Fix } from '../types';
+import type { Finding } from '../types';
 import type { SpfEvaluation, EvalFrame } from './evaluate';
-import { MAX_STRING, insertBeforeAll, ipTerm, replaceTerm, splitTxt, suggestRecord } from './suggest';
 import { walkTree } from './tree';
 import type { Mechanism, SpfTreeNode } from './types';
-import { parseRecord } from './parse';
 
 export const LOOKUP_LIMIT = 10;
 export const VOID_LIMIT = 2;
@@ -15,17 +13,14 @@ export const VOID_LIMIT = 2;
 export interface JudgeInput {
   domain: string;
   ip?: string;
-  helo?: string;
   tree: SpfTreeNode;
   /** All v=spf1 records published at the domain (more than one is an error). */
   published: string[];
   evaluation?: SpfEvaluation;
-  hasMx: boolean;
 }
 
 export interface Judgement {
   findings: Finding[];
-  fix?: Fix;
 }
 
 export function judge(input: JudgeInput): Judgement {
@@ -37,15 +32,12 @@ export function judge(input: JudgeInput): Judgement {
     seen.add(key);
     findings.push(f);
   };
-  let fix: Fix | undefined;
 
   const rootKind = tree.error?.kind;
   if (rootKind === 'not-found' || rootKind === 'no-spf' || rootKind === 'invalid-name') {
     add({ code: 'spf.missing', severity: 'fail', detail: `${domain} publishes no SPF record (${tree.error!.message}).`, data: { domain } });
-    fix = txtFix(domain, suggestRecord({ ip: input.ip, hasMx: input.hasMx }), `Publish this TXT record at ${domain}`);
   } else if (rootKind === 'multiple-records') {
     add({ code: 'spf.multiple-records', severity: 'fail', detail: `${domain} publishes ${input.published.length} SPF records; receivers return permerror for all mail.`, data: { domain, records: input.published } });
-    fix = { ...txtFix(domain, mergeRecords(input.published), `Replace the ${input.published.length} SPF records with this one`), replaces: input.published.join(' | ') };
   } else if (rootKind === 'dns') {
     add({ code: 'spf.dns-error', severity: 'error', detail: `Could not fetch the SPF record of ${domain}: ${tree.error!.message}.`, data: { domain } });
   } else if (tree.record && !tree.error) {
@@ -86,9 +78,6 @@ export function judge(input: JudgeInput): Judgement {
     } else {
       add({ code: 'spf.fail-all', severity: 'pass', detail: `"${policy.text}": unlisted servers fail SPF.`, data: { domain: policy.domain } });
     }
-    if (policy && (policy.qualifier === '+' || policy.qualifier === '?') && policy.domain === domain) {
-      fix ??= { ...txtFix(domain, replaceTerm(tree.record, policy.text, '~all'), `Replace "${policy.text}" with "~all"`), replaces: tree.record };
-    }
   }
 
   if (evaluation && input.ip) {
@@ -98,12 +87,6 @@ export function judge(input: JudgeInput): Judgement {
       add({ code: 'spf.ip-authorised', severity: 'pass', detail: `${input.ip} is authorised: ${evaluation.reason}.`, data: facts });
     } else if (v === 'fail' || v === 'softfail' || v === 'neutral') {
       add({ code: 'spf.ip-not-authorised', severity: v === 'neutral' ? 'warn' : 'fail', detail: `SPF for ${input.ip} gives ${v}: ${evaluation.reason}.`, data: facts });
-      if (tree.record && !tree.error) {
-        const host = input.helo && input.helo !== domain ? input.helo : '<server host name>';
-        const suggested = insertBeforeAll(tree.record, tree.terms, ipTerm(input.ip));
-        // An IP authorisation is the one fix that makes this server pass; it goes before any policy fix.
-        fix = { ...txtFix(domain, suggested, `Authorise ${input.ip}: insert ${ipTerm(input.ip)} before the "all" term (or, if the server's address changes, a:${host})`), replaces: tree.record };
-      }
     } else if (v === 'temperror' && !findings.some((f) => f.code === 'spf.dns-error')) {
       add({ code: 'spf.dns-error', severity: 'error', detail: `SPF for ${input.ip} could not be tested: ${evaluation.reason}.`, data: facts }, 'spf.dns-error-verdict');
     } else if (v === 'permerror') {
@@ -112,13 +95,7 @@ export function judge(input: JudgeInput): Judgement {
     }
   }
 
-  if (fix) {
-    const strings = fix.records[0]!.strings ?? [];
-    if (strings.length > 1) {
-      add({ code: 'spf.long-string', severity: 'info', detail: `The suggested record is ${Buffer.byteLength(fix.records[0]!.value)} bytes; publish it as ${strings.length} strings of at most ${MAX_STRING} bytes.`, data: { domain, strings } });
-    }
-  }
-  return { findings, ...(fix ? { fix } : {}) };
+  return { findings };
 }
 
 function nodeFindings(node: SpfTreeNode, isRoot: boolean, add: (f: Finding, key?: string) => void): void {
@@ -173,21 +150,4 @@ function policyOf(node: SpfTreeNode, depth = 0): { qualifier: string; text: stri
   if (!redirect) return node.terms.some((t) => t.type === 'modifier' && t.name === 'redirect') ? 'unknown' : 'none';
   if (redirect.error || depth >= 10) return 'unknown';
   return policyOf(redirect, depth + 1);
-}
-
-/** One record from several: every distinct term once, a single "all" (the first found) last. */
-export function mergeRecords(records: string[]): string {
-  const terms: string[] = [];
-  let all: string | undefined;
-  for (const r of records) {
-    for (const t of parseRecord(r).terms) {
-      if (t.type === 'mechanism' && t.kind === 'all') all ??= t.text;
-      else if (!terms.includes(t.text) && !(t.type === 'modifier' && terms.some((x) => x.startsWith(`${t.name}=`)))) terms.push(t.text);
-    }
-  }
-  return ['v=spf1', ...terms, all ?? '~all'].join(' ');
-}
-
-function txtFix(domain: string, value: string, summary: string): Fix {
-  return { summary, records: [{ name: domain, type: 'TXT', value, strings: splitTxt(value) }] };
 }
