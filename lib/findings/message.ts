@@ -30,6 +30,24 @@ export const messageFindings: Catalog = {
     why: 'The receiver judged the message at delivery time; mxray judges it now. DNS records may have changed since (a rotated DKIM key, an edited SPF record), the message may have been altered after delivery, or the receiver evaluated a different envelope.',
     fix: 'If mxray fails where the receiver passed, check whether DNS changed since the message was sent.',
   },
+  'message.reverify-dkim-differs': {
+    title: "mxray's re-verification of DKIM differs from the receiver's",
+    why: 'The receiver verified the original bytes when the message arrived; mxray verifies a copy, later. A copy from a web page often gains trailing spaces or loses CRLF line endings, a list or scanner may have changed the body after delivery, and keys get rotated: none of that changes what the receiver decided.',
+    fix: 'Nothing to fix for this message. To check your signing itself, send a message to a test address (mxray then sees the original bytes).',
+  },
+  'message.reverify-spf-differs': {
+    title: "mxray's SPF result today differs from the receiver's",
+    why: 'The receiver evaluated SPF with the DNS of the day the message arrived; mxray uses today\'s DNS, so an SPF record changed since gives a different result.',
+    fix: 'Run a domain check to see whether today\'s SPF record still lists your sending IPs.',
+  },
+  'message.reverify-dmarc-differs': {
+    title: "mxray's DMARC result differs from the receiver's",
+    why: 'DMARC follows from SPF and DKIM; when mxray\'s re-verification of the copy gives a different SPF or DKIM result, DMARC follows it. The receiver\'s verdict is the one that counted.',
+  },
+  'message.arc-receiver-seal': {
+    title: 'ARC seal added by the receiver itself',
+    why: 'The receiver (e.g. Gmail) adds its own ARC set after authenticating the message, for later hops. Whether that seal verifies on a copy says nothing about how the sender sent the message.',
+  },
   // ── SPF ──
   'message.spf-not-checked': { title: 'SPF not checked: no connecting IP', why: 'No Received header shows the IP address that handed the message to the receiver, and no envelope was given, so SPF cannot be evaluated.', fix: 'Paste the full headers including all Received lines.' },
   'message.spf-fail': {
