@@ -48,6 +48,17 @@ export const messageFindings: Catalog = {
     title: 'ARC seal added by the receiver itself',
     why: 'The receiver (e.g. Gmail) adds its own ARC set after authenticating the message, for later hops. Whether that seal verifies on a copy says nothing about how the sender sent the message.',
   },
+  'message.receipt-rdns': {
+    title: 'The sending IP has no forward-confirmed reverse DNS',
+    why: 'mxray looked up the PTR name of the IP that connected to it and that name\'s address. Gmail rejects mail from IPs without a PTR record, and one that does not resolve back to the IP (FCrDNS) looks like a dial-up or hijacked host.',
+    fix: 'In your hosting panel set the IP\'s PTR to your mail host name (mail.<your domain>) and publish that name\'s A/AAAA record with the same IP.',
+    ref: 'RFC 8601 §2.7.3 (iprev)',
+  },
+  'message.receipt-dnsbl': {
+    title: 'The sending IP is on a DNS blocklist',
+    why: 'Receivers that use these lists refuse or junk mail from this IP.',
+    fix: 'Find out why (a compromised account, an open relay), fix it, then ask each list for removal (their pages link from the domain check).',
+  },
   // ── SPF ──
   'message.spf-not-checked': { title: 'SPF not checked: no connecting IP', why: 'No Received header shows the IP address that handed the message to the receiver, and no envelope was given, so SPF cannot be evaluated.', fix: 'Paste the full headers including all Received lines.' },
   'message.spf-fail': {

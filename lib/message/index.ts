@@ -11,7 +11,7 @@ import { newestSealDomain, pasteHints, reconcile } from './agreement';
 import { explainArc, explainDkim, explainDmarc, explainHops, explainSpf } from './explain';
 import { withFixes } from './fixes';
 import { decideHeadline } from './headline';
-import { receiptHop } from './receipt-hop';
+import { receiptHop } from './receipt';
 import { MAX_HEADER_BYTES, type HeaderField, addressOf, all, decodeEncodedWords, first, parseHeaderSection, splitMessage } from './headers';
 import { buildHops, parseDate } from './received';
 import { readReceiver } from './receiver';

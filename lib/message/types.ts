@@ -124,21 +124,22 @@ export interface MessageHeadline {
 export interface Receipt {
   ip: string;
   helo: string;
-  /** PTR names of the connecting IP and whether one of them resolves back to it (FCrDNS). */
-  rdns: { names: string[]; confirmed: boolean; status: CheckStatus; detail: string };
-  /** Whether the HELO name is one of the forward-confirmed PTR names, or resolves to the IP. */
-  heloMatches: boolean;
   tls: { protocol: string; cipher: string } | null;
   mailFrom: string;
+  /** Recipients with the test-address token left out (t-…@domain): the token is the address's secret. */
   rcptTo: string[];
   size: number;
-  /** The SMTP commands of the session, in order, e.g. ["EHLO", "STARTTLS", "EHLO", "MAIL FROM", "RCPT TO", "DATA"]. */
+  /** The SMTP dialogue in order, commands with their parameters and mxray's replies in brief. */
   dialogue: string[];
-  /** DNSBL sweep of the connecting IP: listed zones, or none. */
-  dnsbl: { status: CheckStatus; listed: string[]; checked: number; detail: string };
   receivedAt: string;
   /** mxray's host name, as it stamps its own hop. */
   by: string;
+  /**
+   * DNS facts about the connecting IP, looked up while the message is analysed (before the 250):
+   * PTR names, whether one resolves back to the IP (FCrDNS), whether the HELO name is confirmed.
+   */
+  rdns?: { names: string[]; confirmed: boolean; heloMatches: boolean; status: CheckStatus; summary: string };
+  dnsbl?: { status: CheckStatus; listed: string[]; checked: number; summary: string };
 }
 
 /** What `mxray analyze`, POST /api/analyze, the inbound listener and the report page share. */
