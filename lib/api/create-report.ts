@@ -4,6 +4,7 @@ import type { DomainCheckInput, DomainReport } from '../report/types';
 import { getReport, saveReport, type StoredReport } from '../db/reports';
 import { analyzeMessage } from '../message';
 import type { MessageAnalysis } from '../message/types';
+import { ApiError } from './errors';
 import { headerSection } from './message-text';
 
 /** What an "analysis" report stores: the analysis, the headers, and the full text only when asked. */
@@ -41,9 +42,15 @@ export async function createCheckReport(input: DomainCheckInput & { previousId?:
   return storeCheck(report, input.previousId);
 }
 
-/** Analyse pasted text and store it (POST /api/analyze and the paste form). */
+/**
+ * Analyse pasted text and store it (POST /api/analyze and the paste form). Text that is not a
+ * message (no mail headers, binary, empty) is an input error (400, a form error), and nothing is
+ * stored: a report of "this was not a message" helps no one and fills the database.
+ */
 export async function createAnalysisReport(message: string, opts: { store?: boolean } = {}): Promise<Created<AnalysisPayload>> {
   const analysis = await analyzeMessage(message, { ctx: createCheckContext() });
+  const bad = analysis.input?.error;
+  if (bad && bad.code.startsWith('message.input-')) throw new ApiError('invalid_input', bad.message, { field: 'message' });
   const payload: AnalysisPayload = { kind: 'analysis', analysis, headers: headerSection(message).slice(0, 1024 * 1024) };
   if (opts.store) payload.message = message;
   const subject = analysis.subject || analysis.from || 'Pasted message';

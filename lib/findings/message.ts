@@ -7,6 +7,7 @@ export const messageFindings: Catalog = {
   'message.input-too-large': { title: 'Message too large', why: 'mxray reads messages up to 25 MB, more than any mailbox provider accepts.', fix: 'Paste only the headers; DKIM header signatures can still be checked.' },
   'message.input-binary': { title: 'This is not a mail message', why: 'The input is mostly binary bytes, not the text of an email (RFC 5322).', fix: 'Save the message as .eml (or copy its source) and paste that text.' },
   'message.input-no-headers': { title: 'No mail headers found', why: 'Nothing in the input looks like a header line ("Name: value"), so there is nothing to analyse.', fix: 'Copy the message source including the headers at the top (From, To, Received, Authentication-Results…).' },
+  'message.input-not-a-message': { title: 'This is not an email message', why: 'The text has "Name: value" lines, but none of them is a mail header such as From, Subject, Date or Received.', fix: 'Paste the message source (in Gmail: ⋮ → Show original → Copy to clipboard).' },
   'message.format': { title: 'Input format recognised', why: 'mxray reads raw messages, headers-only pastes and Gmail\'s "Show original" page.' },
   'message.headers-truncated': { title: 'Header section cut to the limits', why: 'The header section was larger than mxray reads (1 MB or 2,000 fields); no real mail server delivers headers that large (Postfix stops at 100 kB).', fix: 'Check that the paste is one message and not several.' },
   'message.no-body': {

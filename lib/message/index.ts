@@ -28,6 +28,12 @@ export interface AnalyzeOptions {
   receipt?: Receipt;
 }
 
+/**
+ * Header fields every real message or header paste has at least one of (RFC 5322 §3.6 origination,
+ * destination and trace fields, and what receivers add). "Note: call Bob" is not a message.
+ */
+const MAIL_HEADERS = new Set(['from', 'to', 'cc', 'subject', 'date', 'received', 'message-id', 'return-path', 'delivered-to', 'reply-to', 'sender', 'mime-version', 'content-type', 'authentication-results', 'arc-seal', 'arc-authentication-results', 'arc-message-signature', 'dkim-signature', 'received-spf', 'x-received', 'list-unsubscribe', 'in-reply-to', 'references']);
+
 /** Share of control bytes above which the input is binary junk rather than a message. */
 const MAX_BINARY_RATIO = 0.05;
 
@@ -78,6 +84,9 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
   const fields = parsed.fields;
   if (fields.length === 0) {
     return failInput(opts, started, buf.length, 'message.input-no-headers', 'No header lines ("Name: value") were found at the start of the input.');
+  }
+  if (!fields.some((f) => MAIL_HEADERS.has(f.key))) {
+    return failInput(opts, started, buf.length, 'message.input-not-a-message', `None of the ${fields.length} "Name: value" line${fields.length === 1 ? '' : 's'} at the start is a mail header (From, To, Subject, Date, Received, Message-ID, Authentication-Results, DKIM-Signature…): this is other text, not an email message.`);
   }
   const hasBody = body !== null && body.toString('latin1').trim() !== '';
   const provider = detectProvider(fields);
