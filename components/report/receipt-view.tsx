@@ -28,7 +28,7 @@ export function ReceiptView({ receipt }: { receipt: Receipt }) {
         </Row>
         <Row label="HELO">
           <span className="font-mono break-all">{r.helo}</span>{' '}
-          {r.rdns && <span className="text-slate-600 dark:text-slate-400">({r.rdns.heloMatches ? 'matches the IP (forward-confirmed)' : 'does not match the IP or its reverse DNS'})</span>}
+          {r.rdns && <span className="text-slate-600 dark:text-slate-400">· {r.rdns.heloMatches ? 'forward-confirmed: it names this IP' : 'does not match: neither the PTR name nor a name of this IP'}</span>}
         </Row>
         <Row label="TLS">
           {r.tls ? <span className="font-mono">{r.tls.protocol} · {r.tls.cipher}</span> : <span className="flex items-center gap-2"><StatusBadge status="warn" label="plain text" /> no STARTTLS</span>}
