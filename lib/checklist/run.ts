@@ -94,7 +94,7 @@ export async function runChecklist(req: ChecklistRequest, opts: ContextOptions =
     Promise.all([...jobs.map((j) => runCheck(j.id, j.title, ctx, j.run)), port25(ctx, opts.fresh === true, req.clientId)]),
     loadTestView(req.token),
   ]);
-  let results = cached;
+  let results: CheckResult[] = cached;
   const again = opts.fresh ? [] : jobs.filter((j) => RECHECKED.has(j.id) && cached.some((r) => r.id === j.id && failing(r, input.ip)));
   if (again.length > 0 && takeRequest('check', req.clientId ?? 'checklist').ok) {
     const freshCtx = createCheckContext({ ...opts, fresh: true });
