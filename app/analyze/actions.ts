@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { BODY_LIMITS, formatBytes } from '@/lib/api/body';
 import { clientId } from '@/lib/api/client-id';
 import { createAnalysisReport } from '@/lib/api/create-report';
+import { ApiError } from '@/lib/api/errors';
 import { takeRequest } from '@/lib/api/rate-limit';
 import { setOwnerCookie } from '../_server/owner';
 
@@ -21,7 +22,14 @@ export async function analyzeAction(_prev: AnalyzeFormState, form: FormData): Pr
   const rate = await takeRequest('analyze', client);
   // metrics: rate-limit refusal
   if (!rate.ok) return { error: `Too many analyses from your address; try again in ${rate.retryAfter} s.` };
-  const created = await createAnalysisReport(message, { store: form.get('store') === 'on', client });
+  let created;
+  try {
+    created = await createAnalysisReport(message, { store: form.get('store') === 'on', client });
+  } catch (e) {
+    // Not a message: say so on the form; nothing was stored.
+    if (e instanceof ApiError && e.code === 'invalid_input') return { error: e.message };
+    throw e;
+  }
   if (created.ownerToken) await setOwnerCookie(created.id, created.ownerToken);
   redirect(`/r/${created.id}`);
 }

@@ -1,12 +1,15 @@
 import type { ItemState, ItemStatus } from '@/lib/checklist/evaluate';
 import { FixView } from '../report/fix-view';
+import { STATUS_ICON, STATUS_LABEL } from '../ui/status-badge';
 
 const LOOK: Record<ItemState, { icon: string; word: string; tone: string }> = {
   done: { icon: '✓', word: 'Done', tone: 'border-emerald-600 bg-emerald-600 text-white' },
   todo: { icon: '✗', word: 'To do', tone: 'border-red-600 text-red-700 dark:text-red-300' },
-  warn: { icon: '✓', word: 'Done, with a note', tone: 'border-emerald-600 text-emerald-700 ring-2 ring-amber-400 dark:text-emerald-300' },
-  error: { icon: '?', word: 'Could not test', tone: 'border-fuchsia-600 text-fuchsia-700 dark:text-fuchsia-300' },
-  pending: { icon: '…', word: 'Not checked yet', tone: 'border-slate-400 text-slate-600 dark:text-slate-300' },
+  // The report's words and symbols for the same check status, so a step and its check never disagree
+  // (MX with a warning was "Done, with a note" here and "Warning" on the report). It still counts as done.
+  warn: { icon: STATUS_ICON.warn, word: `${STATUS_LABEL.warn} (counts as done)`, tone: 'border-amber-500 text-amber-800 dark:text-amber-300' },
+  error: { icon: STATUS_ICON.error, word: STATUS_LABEL.error, tone: 'border-fuchsia-600 text-fuchsia-700 dark:text-fuchsia-300' },
+  pending: { icon: '…', word: 'Waiting', tone: 'border-slate-400 text-slate-600 dark:text-slate-300' },
   'needs-input': { icon: '·', word: 'Needs your server IP', tone: 'border-slate-400 text-slate-600 dark:text-slate-300' },
 };
 

@@ -3,17 +3,21 @@ import type { CheckStatus } from '@/lib/checks/types';
 import { describeFinding } from '@/lib/findings/catalog';
 import { StatusBadge } from '../ui/status-badge';
 import { HopTimeline } from './hop-timeline';
+import { MessageFixView } from './message-fix';
+import { ReceiptView } from './receipt-view';
 import { Verdict } from './verdict';
 
 const VERDICT_STATUS: Record<AuthVerdict, CheckStatus> = {
   pass: 'pass', fail: 'fail', softfail: 'warn', neutral: 'warn', none: 'fail', temperror: 'error', permerror: 'fail', policy: 'warn',
 };
 
-function VerdictCell({ v, extra }: { v?: AuthVerdict; extra?: string }) {
+function VerdictCell({ v, extra, method }: { v?: AuthVerdict; extra?: string; method: string }) {
   if (!v) return <span className="text-slate-500 dark:text-slate-400">—</span>;
+  // No ARC set is normal for a message sent directly (RFC 8617 applies to intermediaries): not red.
+  const status = method === 'ARC' && v === 'none' ? 'info' : VERDICT_STATUS[v];
   return (
     <span className="flex flex-wrap items-center gap-2">
-      <StatusBadge status={VERDICT_STATUS[v]} label={v} />
+      <StatusBadge status={status} label={v} />
       {extra && <span className="font-mono text-xs break-all">{extra}</span>}
     </span>
   );
@@ -31,17 +35,23 @@ function rows(side: AuthSide) {
 
 /** Verdicts side by side (what the receiver said, what mxray verified), findings, the route. */
 export function AnalysisView({ analysis, headers, message }: { analysis: MessageAnalysis; headers?: string; message?: string }) {
-  const problems = analysis.findings.filter((f) => f.severity !== 'pass');
+  const problems = analysis.findings.filter((f) => f.severity === 'warn' || f.severity === 'fail' || f.severity === 'error');
+  const received = analysis.receipt !== undefined;
+  const headline = analysis.headline;
   return (
     <div className="space-y-6">
-      <Verdict status={analysis.status}>
+      <Verdict status={headline?.status ?? analysis.status}>
+        {headline && <p className="text-sm break-words" data-testid="headline-text">{headline.text}</p>}
         <p className="text-sm break-words">
           {analysis.subject ? <>“{analysis.subject}”</> : 'Message without a subject'}
           {analysis.from ? <> from <span className="font-mono">{analysis.from}</span></> : null}
         </p>
       </Verdict>
 
-      {analysis.input && (
+      {received && <p className="text-sm text-slate-700 dark:text-slate-300">A test message received by mxray&apos;s own mail server · {analysis.input?.headerFields ?? 0} header fields</p>}
+      {analysis.receipt && <ReceiptView receipt={analysis.receipt} />}
+
+      {!received && analysis.input && (
         <p className="text-sm text-slate-700 dark:text-slate-300">
           Read as {analysis.input.format === 'gmail-original' ? 'Gmail “Show original” page' : analysis.input.format === 'headers' ? 'headers only' : 'a complete message'}
           {analysis.input.provider ? `, headers from ${analysis.input.provider}` : ''} · {analysis.input.headerFields} header fields
@@ -51,7 +61,7 @@ export function AnalysisView({ analysis, headers, message }: { analysis: Message
       <section aria-labelledby="verdicts-title">
         <h2 id="verdicts-title" className="mb-2 text-lg font-semibold">Authentication</h2>
         <div className="grid gap-4 md:grid-cols-2">
-          {([['Receiver said', analysis.receiver, analysis.receiver.authservId], ['mxray verified', analysis.verified, undefined]] as const).map(([title, side, authserv]) => (
+          {([['Receiver said', analysis.receiver, received ? 'mxray was the receiver' : analysis.receiver.authservId], ['mxray verified', analysis.verified, undefined]] as const).map(([title, side, authserv]) => (
             <div key={title} className="rounded-lg border border-slate-200 p-3 dark:border-slate-800">
               <h3 className="font-medium">{title}{authserv ? <span className="text-xs font-normal text-slate-500"> ({authserv})</span> : null}</h3>
               <table className="mt-2 w-full text-sm">
@@ -59,7 +69,7 @@ export function AnalysisView({ analysis, headers, message }: { analysis: Message
                   {rows(side).map((r) => (
                     <tr key={r.method} className="align-top">
                       <th scope="row" className="w-20 py-1 pr-2 text-left font-medium">{r.method}</th>
-                      <td className="py-1"><VerdictCell v={r.v} extra={r.extra} /></td>
+                      <td className="py-1"><VerdictCell v={r.v} extra={r.extra} method={r.method} /></td>
                     </tr>
                   ))}
                 </tbody>
@@ -81,6 +91,7 @@ export function AnalysisView({ analysis, headers, message }: { analysis: Message
                   <div className="min-w-0">
                     <div className="break-words">{f.detail || t.title}</div>
                     {t.why && f.severity !== 'pass' && <div className="text-slate-600 dark:text-slate-400">{t.why}</div>}
+                    {f.fix && <MessageFixView fix={f.fix} />}
                   </div>
                 </li>
               );

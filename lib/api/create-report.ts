@@ -5,6 +5,7 @@ import { getReport, saveReport, type StoredReport } from '../db/reports';
 import { analyzeMessage } from '../message';
 import type { MessageAnalysis } from '../message/types';
 import { recordAnalysis } from '../ops/metrics';
+import { ApiError } from './errors';
 import { headerSection } from './message-text';
 import { takeRequest } from './rate-limit';
 
@@ -46,14 +47,18 @@ export async function createCheckReport(input: DomainCheckInput & { previousId?:
 }
 
 /**
- * Analyse pasted text and store it (POST /api/analyze and the paste form). A full message is kept
- * only while `client` is within its daily body quota (MXRAY_BODY_BYTES_PER_CLIENT_PER_DAY); over it
- * the report keeps headers and analysis, and says why, rather than refusing work already done.
+ * Analyse pasted text and store it (POST /api/analyze and the paste form). Text that is not a
+ * message (no mail headers, binary, empty) is an input error (400, a form error), and nothing is
+ * stored: a report of "this was not a message" helps no one and fills the database. A full message
+ * is kept only while `client` is within its daily body quota (MXRAY_BODY_BYTES_PER_CLIENT_PER_DAY);
+ * over it the report keeps headers and analysis, and says why, rather than refusing work already done.
  */
 export async function createAnalysisReport(message: string, opts: { store?: boolean; client?: string } = {}): Promise<Created<AnalysisPayload>> {
   const analysisStarted = Date.now();
   const analysis = await analyzeMessage(message, { ctx: createCheckContext() });
   recordAnalysis('paste', Date.now() - analysisStarted);
+  const bad = analysis.input?.error;
+  if (bad && bad.code.startsWith('message.input-')) throw new ApiError('invalid_input', bad.message, { field: 'message' });
   const payload: AnalysisPayload = { kind: 'analysis', analysis, headers: headerSection(message).slice(0, 1024 * 1024) };
   if (opts.store) {
     const quota = await takeRequest('body-bytes', opts.client ?? 'unknown', Math.max(1, Buffer.byteLength(message)));

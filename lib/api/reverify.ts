@@ -1,6 +1,8 @@
 import { getReport, saveReport } from '../db/reports';
 import { pointTestAddressAt } from '../db/test-addresses';
 import { analyzeMessage } from '../message';
+import { withReceiptDns } from '../message/receipt';
+import { receiptDns } from '../inbound/receipt';
 import type { MessageAnalysis } from '../message/types';
 import type { InboundPayload } from '../inbound/types';
 import { normalizeToken } from '../inbound/token';
@@ -68,7 +70,13 @@ export async function reverifyReport(id: string, opts: ReverifyOptions = {}): Pr
   // The forward's envelope says nothing about how the attached original travelled (as on receipt).
   const envelope = inbound && !inbound.forwarded ? inbound.envelope : undefined;
   const now = opts.now ?? new Date();
-  const analysis: MessageAnalysis = await analyzeMessage(text, { ctx: createCheckContext({ fresh: true, now }), envelope });
+  const ctx = createCheckContext({ fresh: true, now });
+  // mxray's own receipt (IP, HELO, TLS, dialogue) is a fact of the delivery and stays; its DNS
+  // lines (reverse DNS, blocklists) are looked up again like everything else.
+  const old = inbound && !inbound.forwarded ? inbound.analysis.receipt : undefined;
+  const receipt = old ? { ip: old.ip, helo: old.helo, tls: old.tls, mailFrom: old.mailFrom, rcptTo: old.rcptTo, size: old.size, dialogue: old.dialogue, receivedAt: old.receivedAt, by: old.by } : undefined;
+  const [fresh, dns] = await Promise.all([analyzeMessage(text, { ctx, envelope, ...(receipt ? { receipt } : {}) }), receipt ? receiptDns(ctx, receipt.ip, receipt.helo) : undefined]);
+  const analysis: MessageAnalysis = dns ? withReceiptDns(fresh, dns) : fresh;
   const ownerToken = opts.testAddressToken ? normalizeToken(opts.testAddressToken) : null;
   const isOwner = !!inbound?.token && ownerToken === inbound.token;
   // Never the body itself (see bodyOf), and the address's token only on the owner's own copy.

@@ -8,6 +8,8 @@ import type { MessageAnalysis } from '../message/types';
 import { createCheckContext, type ContextOptions } from '../report/context';
 import { domainJobs, validateDomainInput } from '../report/domain-check';
 import { reverifyReport } from '../api/reverify';
+import { takeRequest } from '../api/rate-limit';
+import type { SpfData } from '../checks/spf';
 import { evaluateChecklist, messageAuthPasses, type ChecklistStatus, type TestAddressView } from './evaluate';
 import { CHECKLIST, DEFAULT_SELECTOR } from './items';
 
@@ -66,17 +68,41 @@ export function analysisOf(payload: unknown): MessageAnalysis | undefined {
   return undefined;
 }
 
-/** Run the checks the setup checklist needs (all at once) and evaluate the items. Throws InputError on bad input. */
+/** DNS steps whose fix is a record the user publishes while the checklist is open. */
+const RECHECKED = new Set<CheckId>(['spf', 'dkim', 'dmarc', 'mx', 'fcrdns']);
+
+function failing(r: CheckResult, ip: string | undefined): boolean {
+  if (r.status === 'fail' || r.status === 'error') return true;
+  // The SPF step asks whether this IP passes; a healthy record that leaves the IP out fails it.
+  return r.id === 'spf' && !!ip && (r.data as SpfData | undefined)?.result !== 'pass';
+}
+
+/**
+ * Run the checks the setup checklist needs (all at once) and evaluate the items. Throws InputError on bad input.
+ *
+ * A step that fails is asked again with fresh DNS answers on every refresh: a record the user has
+ * just published must turn its step green on the next poll, not once a cached "no such record"
+ * expires (that used to leave new DKIM and DMARC records "To do" until "Re-check now"). Those fresh
+ * lookups cost like a check, so they are taken from the client's check budget; when it is spent,
+ * the cached answers are shown until it refills.
+ */
 export async function runChecklist(req: ChecklistRequest, opts: ContextOptions = {}): Promise<ChecklistStatus> {
   const selector = (req.selector ?? '').trim() || DEFAULT_SELECTOR;
   const input = validateDomainInput({ domain: req.domain, ip: req.ip, selectors: [selector] });
   const ctx = createCheckContext(opts);
   const jobs = domainJobs(input).filter((j) => NEEDED.has(j.id));
-  const [results, test] = await Promise.all([
+  const [cached, test] = await Promise.all([
     // Each fix is proven (what-if run) before the checklist offers it, as on the report.
     Promise.all([...jobs.map(async (j) => proveFix(await runCheck(j.id, j.title, ctx, j.run), ctx, j.run)), port25(ctx, opts.fresh === true, req.clientId)]),
     loadTestView(req.token),
   ]);
+  let results: CheckResult[] = cached;
+  const again = opts.fresh ? [] : jobs.filter((j) => RECHECKED.has(j.id) && cached.some((r) => r.id === j.id && failing(r, input.ip)));
+  if (again.length > 0 && (await takeRequest('check', req.clientId ?? 'checklist')).ok) {
+    const freshCtx = createCheckContext({ ...opts, fresh: true });
+    const redone = new Map((await Promise.all(again.map(async (j) => proveFix(await runCheck(j.id, j.title, freshCtx, j.run), freshCtx, j.run)))).map((r) => [r.id, r]));
+    results = cached.map((r) => redone.get(r.id) ?? r);
+  }
   // "Re-check now" after a DNS fix also verifies a failing test message again, so the last step can
   // turn green without sending another one. Only on that click, and only while it fails.
   if (opts.fresh && test?.reportId && test.analysis && !messageAuthPasses(test.analysis)) {

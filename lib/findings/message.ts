@@ -7,6 +7,7 @@ export const messageFindings: Catalog = {
   'message.input-too-large': { title: 'Message too large', why: 'mxray reads messages up to 25 MB, more than any mailbox provider accepts.', fix: 'Paste only the headers; DKIM header signatures can still be checked.' },
   'message.input-binary': { title: 'This is not a mail message', why: 'The input is mostly binary bytes, not the text of an email (RFC 5322).', fix: 'Save the message as .eml (or copy its source) and paste that text.' },
   'message.input-no-headers': { title: 'No mail headers found', why: 'Nothing in the input looks like a header line ("Name: value"), so there is nothing to analyse.', fix: 'Copy the message source including the headers at the top (From, To, Received, Authentication-Results…).' },
+  'message.input-not-a-message': { title: 'This is not an email message', why: 'The text has "Name: value" lines, but none of them is a mail header such as From, Subject, Date or Received.', fix: 'Paste the message source (in Gmail: ⋮ → Show original → Copy to clipboard).' },
   'message.format': { title: 'Input format recognised', why: 'mxray reads raw messages, headers-only pastes and Gmail\'s "Show original" page.' },
   'message.headers-truncated': { title: 'Header section cut to the limits', why: 'The header section was larger than mxray reads (1 MB or 2,000 fields); no real mail server delivers headers that large (Postfix stops at 100 kB).', fix: 'Check that the paste is one message and not several.' },
   'message.no-body': {
@@ -29,6 +30,35 @@ export const messageFindings: Catalog = {
     title: 'The receiver and mxray disagree',
     why: 'The receiver judged the message at delivery time; mxray judges it now. DNS records may have changed since (a rotated DKIM key, an edited SPF record), the message may have been altered after delivery, or the receiver evaluated a different envelope.',
     fix: 'If mxray fails where the receiver passed, check whether DNS changed since the message was sent.',
+  },
+  'message.reverify-dkim-differs': {
+    title: "mxray's re-verification of DKIM differs from the receiver's",
+    why: 'The receiver verified the original bytes when the message arrived; mxray verifies a copy, later. A copy from a web page often gains trailing spaces or loses CRLF line endings, a list or scanner may have changed the body after delivery, and keys get rotated: none of that changes what the receiver decided.',
+    fix: 'Nothing to fix for this message. To check your signing itself, send a message to a test address (mxray then sees the original bytes).',
+  },
+  'message.reverify-spf-differs': {
+    title: "mxray's SPF result today differs from the receiver's",
+    why: 'The receiver evaluated SPF with the DNS of the day the message arrived; mxray uses today\'s DNS, so an SPF record changed since gives a different result.',
+    fix: 'Run a domain check to see whether today\'s SPF record still lists your sending IPs.',
+  },
+  'message.reverify-dmarc-differs': {
+    title: "mxray's DMARC result differs from the receiver's",
+    why: 'DMARC follows from SPF and DKIM; when mxray\'s re-verification of the copy gives a different SPF or DKIM result, DMARC follows it. The receiver\'s verdict is the one that counted.',
+  },
+  'message.arc-receiver-seal': {
+    title: 'ARC seal added by the receiver itself',
+    why: 'The receiver (e.g. Gmail) adds its own ARC set after authenticating the message, for later hops. Whether that seal verifies on a copy says nothing about how the sender sent the message.',
+  },
+  'message.receipt-rdns': {
+    title: 'The sending IP has no forward-confirmed reverse DNS',
+    why: 'mxray looked up the PTR name of the IP that connected to it and that name\'s address. Gmail rejects mail from IPs without a PTR record, and one that does not resolve back to the IP (FCrDNS) looks like a dial-up or hijacked host.',
+    fix: 'In your hosting panel set the IP\'s PTR to your mail host name (mail.<your domain>) and publish that name\'s A/AAAA record with the same IP.',
+    ref: 'RFC 8601 §2.7.3 (iprev)',
+  },
+  'message.receipt-dnsbl': {
+    title: 'The sending IP is on a DNS blocklist',
+    why: 'Receivers that use these lists refuse or junk mail from this IP.',
+    fix: 'Find out why (a compromised account, an open relay), fix it, then ask each list for removal (their pages link from the domain check).',
   },
   // ── SPF ──
   'message.spf-not-checked': { title: 'SPF not checked: no connecting IP', why: 'No Received header shows the IP address that handed the message to the receiver, and no envelope was given, so SPF cannot be evaluated.', fix: 'Paste the full headers including all Received lines.' },

@@ -1,10 +1,12 @@
 import { analyzeMessage } from '../message/index';
-import type { MessageAnalysis } from '../message/types';
+import { withReceiptDns } from '../message/receipt';
+import type { MessageAnalysis, Receipt } from '../message/types';
 import type { CheckContext } from '../checks/types';
 import { createCheckContext } from '../report/context';
 import { sharedReportWriter } from './report-writer';
 import { recordAnalysis } from '../ops/metrics';
 import { findForwardedOriginal } from './forwarded';
+import { receiptDns } from './receipt';
 import { decodeEncodedWords, headerField, splitHeaderBody } from './mime';
 import { HEADERS_KEEP_BYTES, RAW_KEEP_BYTES, type InboundEnvelope, type InboundPayload } from './types';
 
@@ -14,6 +16,11 @@ export interface ReceivedMessage {
   /** Test address tokens among the recipients (accepted at RCPT). */
   tokens: string[];
   receivedAt: Date;
+  /**
+   * What the listener saw of the SMTP session (TLS, the dialogue, recipients without tokens); the
+   * report's receipt. Absent when a message is stored by other means than the listener.
+   */
+  session?: Omit<Receipt, 'rdns' | 'dnsbl' | 'receivedAt' | 'size'>;
 }
 
 export interface ReceiveOptions {
@@ -53,9 +60,16 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
   // on its own headers, as a pasted message would be.
   // analyzeMessage never throws (an analyser bug comes back as status 'error'), so a bad message
   // is stored with that result instead of making the sender retry it for days.
+  const receipt: Receipt | undefined = msg.session && !forward ? { ...msg.session, receivedAt: msg.receivedAt.toISOString(), size: msg.raw.length } : undefined;
+  // The connecting IP's reverse DNS and blocklist lookups run beside the analysis's own DNS work,
+  // so the sender's wait for 250 grows by little (see lib/inbound/receipt.ts).
   const analysisStarted = Date.now();
-  const analysis = await analyzeMessage(analysed, { ctx, envelope: forward ? undefined : msg.envelope });
+  const [analysed0, dns] = await Promise.all([
+    analyzeMessage(analysed, { ctx, envelope: forward ? undefined : msg.envelope, ...(receipt ? { receipt } : {}) }),
+    receipt ? receiptDns(ctx, receipt.ip, receipt.helo) : undefined,
+  ]);
   recordAnalysis('inbound', Date.now() - analysisStarted);
+  const analysis = dns ? withReceiptDns(analysed0, dns) : analysed0;
   const { header } = splitHeaderBody(analysed);
   const payload: InboundPayload = {
     analysis,

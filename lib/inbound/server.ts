@@ -6,6 +6,7 @@ import { replies, storedText } from './replies';
 import { storeReceivedMessage, type ReceiveOptions } from './receive';
 import { classifyRecipient } from './token';
 import { describeListenerTls, loadListenerTls, watchListenerTls } from './tls';
+import { receiptSession, type TlsFacts } from './session-facts';
 import type { InboundEnvelope } from './types';
 import { logSmtpSession, noteAccepted, refuse } from './session-log';
 import { recordSmtpSession } from '../ops/metrics';
@@ -61,6 +62,8 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
   const log = logOpt ?? ((line: string) => process.stderr.write(`mxray smtp: ${line}\n`));
   const mailDomain = cfg.mailDomain.toLowerCase();
   const acceptance = new AcceptanceCache();
+  // The negotiated TLS version per session: smtp-server keeps only the cipher (session.tlsOptions).
+  const tlsBySession = new Map<string, TlsFacts>();
   // A bad certificate setting stops startup with the reason, rather than falling back silently.
   const tlsPair = cfg.tls ? loadListenerTls(cfg.tls) : undefined;
   if (tlsPair) log(describeListenerTls(tlsPair));
@@ -86,7 +89,13 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
       callback();
     },
 
+    onSecure(socket, session, callback) {
+      tlsBySession.set(session.id, { protocol: 'getProtocol' in socket ? (socket.getProtocol() ?? 'TLS') : 'TLS', cipher: session.tlsOptions ? session.tlsOptions.standardName || session.tlsOptions.name : 'unknown' });
+      callback();
+    },
+
     onClose(session) {
+      tlsBySession.delete(session.id);
       logSmtpSession(session);
     },
 
@@ -129,7 +138,8 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
           return v.kind === 'test-address' ? [v.token] : [];
         }))];
         if (tokens.length === 0) return callback(refuse(session, 'no-test-address', replies.noTestAddress()));
-        storeReceivedMessage({ raw: Buffer.concat(chunks, kept), envelope, tokens, receivedAt: new Date() }, { context }).then(
+        const smtp = receiptSession(session, envelope, tlsBySession.get(session.id), mailDomain, kept);
+        storeReceivedMessage({ raw: Buffer.concat(chunks, kept), envelope, tokens, receivedAt: new Date(), session: smtp }, { context }).then(
           (r) => {
             noteAccepted(session);
             callback(null, storedText(r.reportId));

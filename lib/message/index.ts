@@ -3,15 +3,19 @@
  * hops, and what to fix. Used by `mxray analyze`, POST /api/analyze and the inbound listener.
  * Never throws: unusable input comes back with status "error" and `input.error`.
  */
-import { statusFromFindings, type CheckContext, type Finding } from '../checks/types';
+import { statusFromFindings, type CheckContext } from '../checks/types';
 import { bulkSenderBasics } from './bulk-sender';
 import { MAX_INPUT_BYTES, binaryRatio, detectInput, detectProvider } from './detect';
 import { findEntry } from './entry';
-import { explainArc, explainDisagreement, explainDkim, explainDmarc, explainHops, explainSpf } from './explain';
-import { MAX_HEADER_BYTES, addressOf, all, decodeEncodedWords, first, parseHeaderSection, splitMessage } from './headers';
+import { newestSealDomain, pasteHints, reconcile } from './agreement';
+import { explainArc, explainDkim, explainDmarc, explainHops, explainSpf } from './explain';
+import { withFixes } from './fixes';
+import { decideHeadline } from './headline';
+import { receiptHop } from './receipt';
+import { MAX_HEADER_BYTES, type HeaderField, addressOf, all, decodeEncodedWords, first, parseHeaderSection, splitMessage } from './headers';
 import { buildHops, parseDate } from './received';
 import { readReceiver } from './receiver';
-import type { Envelope, InputInfo, MessageAnalysis } from './types';
+import type { Envelope, InputInfo, MessageAnalysis, MessageFinding, Receipt } from './types';
 import { verifyMessage } from './verify';
 
 export type { Envelope, MessageAnalysis } from './types';
@@ -20,7 +24,15 @@ export interface AnalyzeOptions {
   ctx: CheckContext;
   /** The real SMTP envelope when the message arrived at mxray's listener. */
   envelope?: Envelope;
+  /** What mxray's listener saw while receiving the message (IP, rDNS, HELO, TLS, dialogue). */
+  receipt?: Receipt;
 }
+
+/**
+ * Header fields every real message or header paste has at least one of (RFC 5322 §3.6 origination,
+ * destination and trace fields, and what receivers add). "Note: call Bob" is not a message.
+ */
+const MAIL_HEADERS = new Set(['from', 'to', 'cc', 'subject', 'date', 'received', 'message-id', 'return-path', 'delivered-to', 'reply-to', 'sender', 'mime-version', 'content-type', 'authentication-results', 'arc-seal', 'arc-authentication-results', 'arc-message-signature', 'dkim-signature', 'received-spf', 'x-received', 'list-unsubscribe', 'in-reply-to', 'references']);
 
 /** Share of control bytes above which the input is binary junk rather than a message. */
 const MAX_BINARY_RATIO = 0.05;
@@ -73,6 +85,9 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
   if (fields.length === 0) {
     return failInput(opts, started, buf.length, 'message.input-no-headers', 'No header lines ("Name: value") were found at the start of the input.');
   }
+  if (!fields.some((f) => MAIL_HEADERS.has(f.key))) {
+    return failInput(opts, started, buf.length, 'message.input-not-a-message', `None of the ${fields.length} "Name: value" line${fields.length === 1 ? '' : 's'} at the start is a mail header (From, To, Subject, Date, Received, Message-ID, Authentication-Results, DKIM-Signature…): this is other text, not an email message.`);
+  }
   const hasBody = body !== null && body.toString('latin1').trim() !== '';
   const provider = detectProvider(fields);
   const info: InputInfo = {
@@ -84,11 +99,13 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
     ...(parsed.truncated ? { truncated: parsed.truncated } : {}),
     ...(detected.gmailSummary ? { gmailSummary: detected.gmailSummary } : {}),
   };
-  const findings: Finding[] = [];
+  let findings: MessageFinding[] = [];
   findings.push({ code: 'message.format', severity: 'info', detail: describeFormat(info) });
 
   const receivedValues = all(fields, 'received').map((f) => f.value);
   const { hops, parsed: received } = buildHops(receivedValues);
+  // mxray's own hop ends the route of a test message: the one the Received headers cannot show.
+  if (opts.receipt) hops.push(receiptHop(opts.receipt, hops[hops.length - 1]?.at));
   const receiver = readReceiver(fields, received);
   const returnPath = addressOf(first(fields, 'return-path'));
   const entry = findEntry(received, receiver, returnPath, opts.envelope);
@@ -115,14 +132,28 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
     if (out.timedOut) findings.push({ code: 'message.verify-timeout', severity: 'error', detail: 'Verification did not finish before its deadline.' });
     const fromDomain = dmarcFacts?.fromDomain ?? out.headerFrom[0]?.split('@').pop();
     findings.push(...explainSpf(verified), ...explainDkim(verified, fromDomain, hasBody), ...explainDmarc(verified, dmarcFacts), ...explainArc(verified));
-    findings.push(...explainDisagreement(receiver.side, verified));
   }
-  findings.push(...explainHops(hops, entry.receivedIndex !== undefined ? hops.length - 1 - entry.receivedIndex : undefined));
+  const borderChrono = opts.receipt ? hops.length - 1 : entry.receivedIndex !== undefined ? hops.length - 1 - entry.receivedIndex : undefined;
+  findings.push(...explainHops(hops, borderChrono));
   // Alignment is only known when DMARC could be evaluated (pass or fail, not "could not test").
   const dmarcDecided = verified.dmarc?.result === 'pass' || verified.dmarc?.result === 'fail' || verified.dmarc?.result === 'none';
   const fromAligned = dmarcFacts && dmarcDecided ? dmarcFacts.spfAligned || dmarcFacts.dkimAligned.length > 0 : undefined;
   const bulk = bulkSenderBasics(fields, fromAligned);
   findings.push(...bulk.findings);
+  const isTestMessage = opts.envelope !== undefined;
+  // A test message has no receiver headers: mxray was the receiver, so its verdicts are the receiver's.
+  const receiverSide = isTestMessage && receiver.basis === 'none' ? { ...verified, authservId: 'mxray' } : receiver.side;
+  const receiverTrusted = !isTestMessage && receiver.basis !== 'none';
+  findings = reconcile(findings, {
+    receiver: receiver.side,
+    verified,
+    receiverTrusted,
+    hints: pasteHints(buf),
+    hasBody,
+    ...(sealDomain(fields) ? { newestSealDomain: sealDomain(fields) } : {}),
+  });
+  findings = await withFixes(ctx, findings, verified, dmarcFacts?.fromDomain);
+  const headline = decideHeadline({ receiver: receiverSide, verified, receiverTrusted, received: isTestMessage, findings });
 
   const subject = first(fields, 'subject');
   const from = first(fields, 'from');
@@ -133,10 +164,12 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
     status: statusFromFindings(findings),
     ...(subject !== undefined ? { subject: decodeEncodedWords(subject).slice(0, 998) } : {}),
     ...(from !== undefined ? { from: decodeEncodedWords(from).slice(0, 998) } : {}),
-    receiver: receiver.side,
+    receiver: receiverSide,
     verified,
     hops,
     findings,
+    headline,
+    ...(opts.receipt ? { receipt: opts.receipt } : {}),
     takenAt: ctx.now.toISOString(),
     input: info,
     bulkSender: bulk.view,
@@ -144,6 +177,10 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
     ...(date ? { date: date.slice(0, 200) } : {}),
     ms: Date.now() - started,
   };
+}
+
+function sealDomain(fields: HeaderField[]): string | undefined {
+  return newestSealDomain(all(fields, 'arc-seal').map((f) => f.value));
 }
 
 /** A headers-only paste still needs the blank line that ends the header section. */

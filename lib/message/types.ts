@@ -107,6 +107,58 @@ export interface BulkSenderView {
   fromAligned?: boolean;
 }
 
+/**
+ * What the sender can do about a message finding, and where: a record in their DNS zone (proven by
+ * evaluating it against today's DNS with the record overlaid), or a setting on their relay.
+ */
+export interface MessageFix {
+  where: 'dns' | 'relay';
+  summary: string;
+  record?: { name: string; type: string; value: string };
+  /** A relay setting, e.g. Postfix main.cf `smtp_tls_security_level = may`. */
+  setting?: { file: string; line: string };
+  /** For a record: the verdict mxray got with the record overlaid on today's DNS answers. */
+  proof?: { result: AuthVerdict; detail?: string };
+}
+
+/** A message finding, with the fix when the sender can carry one out. */
+export interface MessageFinding extends Finding {
+  fix?: MessageFix;
+}
+
+/**
+ * The one-line verdict at the top of a message report. For a pasted message that carries the
+ * receiver's own Authentication-Results it follows those (the receiver saw the original bytes);
+ * for a received test message mxray was the receiver; otherwise it follows mxray's verification.
+ */
+export interface MessageHeadline {
+  status: CheckStatus;
+  basis: 'receiver' | 'mxray';
+  text: string;
+}
+
+/** What mxray's own listener saw while receiving a test message (the SMTP side of the receipt). */
+export interface Receipt {
+  ip: string;
+  helo: string;
+  tls: { protocol: string; cipher: string } | null;
+  mailFrom: string;
+  /** Recipients with the test-address token left out (t-…@domain): the token is the address's secret. */
+  rcptTo: string[];
+  size: number;
+  /** The SMTP dialogue in order, commands with their parameters and mxray's replies in brief. */
+  dialogue: string[];
+  receivedAt: string;
+  /** mxray's host name, as it stamps its own hop. */
+  by: string;
+  /**
+   * DNS facts about the connecting IP, looked up while the message is analysed (before the 250):
+   * PTR names, whether one resolves back to the IP (FCrDNS), whether the HELO name is confirmed.
+   */
+  rdns?: { names: string[]; confirmed: boolean; heloMatches: boolean; status: CheckStatus; summary: string };
+  dnsbl?: { status: CheckStatus; listed: string[]; checked: number; summary: string };
+}
+
 /** What `mxray analyze`, POST /api/analyze, the inbound listener and the report page share. */
 export interface MessageAnalysis {
   kind: 'analysis';
@@ -118,7 +170,10 @@ export interface MessageAnalysis {
   /** What mxray verified itself with mailauth. */
   verified: AuthSide;
   hops: Hop[];
-  findings: Finding[];
+  findings: MessageFinding[];
+  headline?: MessageHeadline;
+  /** Set for a test message received by mxray's own listener. */
+  receipt?: Receipt;
   takenAt: string;
   input?: InputInfo;
   bulkSender?: BulkSenderView;

@@ -39,7 +39,22 @@ function statusChange(from: CheckStatus, to: CheckStatus): StatusChange | undefi
   return { from, to, direction: RANK[to] < RANK[from] ? 'better' : RANK[to] > RANK[from] ? 'worse' : 'same' };
 }
 
-const findingKey = (f: Finding) => `${f.code}\u0000${f.severity}\u0000${f.detail}`;
+/**
+ * Durations measured during a run ("no answer within 3002 ms", "(16 lists, 245 ms)") differ every
+ * time; a finding that differs only in them is the same finding, not a change worth listing.
+ */
+export function withoutTimings(text: string): string {
+  return text.replace(/\b\d+(?:[.,]\d+)?\s?(?:ms|s|seconds?|milliseconds?)\b/g, '…');
+}
+
+/** A DKIM public key (p=) is hundreds of characters of base64: a diff shows its ends and length. */
+export function abbreviateKeys(text: string): string {
+  return text.replace(/\bp=([A-Za-z0-9+/]{40,}={0,2})/g, (_m, key: string) => `p=${key.slice(0, 12)}…${key.slice(-8)} (${key.length} characters)`);
+}
+
+const findingKey = (f: Finding) => `${f.code}\u0000${f.severity}\u0000${withoutTimings(f.detail)}`;
+const shownFinding = (f: Finding): Finding => ({ ...f, detail: abbreviateKeys(f.detail) });
+const shownRecord = (r: RecordView): RecordView => ({ ...r, value: abbreviateKeys(r.value) });
 // TTLs count down in caches between runs: a record is the same record whatever its TTL.
 const recordKey = (r: RecordView) => `${r.name.toLowerCase()}\u0000${r.type}\u0000${r.value}`;
 
@@ -54,10 +69,10 @@ function diffCheck(prev: CheckResult, next: CheckResult): CheckDiff | undefined 
     title: next.title,
     change: 'changed',
     status: statusChange(prev.status, next.status),
-    findingsNew: minus(next.findings, prev.findings, findingKey),
-    findingsGone: minus(prev.findings, next.findings, findingKey),
-    recordsNew: minus(next.records, prev.records, recordKey),
-    recordsGone: minus(prev.records, next.records, recordKey),
+    findingsNew: minus(next.findings, prev.findings, findingKey).map(shownFinding),
+    findingsGone: minus(prev.findings, next.findings, findingKey).map(shownFinding),
+    recordsNew: minus(next.records, prev.records, recordKey).map(shownRecord),
+    recordsGone: minus(prev.records, next.records, recordKey).map(shownRecord),
   };
   const changed = d.status || d.findingsNew.length || d.findingsGone.length || d.recordsNew.length || d.recordsGone.length;
   return changed ? d : undefined;
@@ -72,7 +87,7 @@ export function diffReports(prev: DomainReport, next: DomainReport): ReportDiff 
   for (const c of next.checks) {
     const p = before.get(c.id);
     if (!p) {
-      checks.push({ id: c.id, title: c.title, change: 'added', findingsNew: c.findings, findingsGone: [], recordsNew: c.records, recordsGone: [] });
+      checks.push({ id: c.id, title: c.title, change: 'added', findingsNew: c.findings.map(shownFinding), findingsGone: [], recordsNew: c.records.map(shownRecord), recordsGone: [] });
       continue;
     }
     const d = diffCheck(p, c);
@@ -80,7 +95,7 @@ export function diffReports(prev: DomainReport, next: DomainReport): ReportDiff 
     else unchanged++;
   }
   for (const p of prev.checks) {
-    if (!after.has(p.id)) checks.push({ id: p.id, title: p.title, change: 'removed', findingsNew: [], findingsGone: p.findings, recordsNew: [], recordsGone: p.records });
+    if (!after.has(p.id)) checks.push({ id: p.id, title: p.title, change: 'removed', findingsNew: [], findingsGone: p.findings.map(shownFinding), recordsNew: [], recordsGone: p.records.map(shownRecord) });
   }
   return {
     status: statusChange(prev.status, next.status),
