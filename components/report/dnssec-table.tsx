@@ -60,7 +60,7 @@ export function DaneTable({ data }: { data: DaneData }) {
         {data.hosts.map((h) => (
           <tr key={h.host}>
             <td className="pr-2 font-mono break-all">{h.tlsaName}</td>
-            <td className="pr-2"><State state={h.tlsaState === 'insecure' && data.resolver?.validates === false ? 'not-validated' : h.tlsaState} /></td>
+            <td className="pr-2"><State state={h.tlsaState === 'insecure' && data.resolver?.validates !== true ? 'not-validated' : h.tlsaState} /></td>
             <td className="font-mono text-xs break-all whitespace-pre-line">
               {h.records.length === 0 ? (h.provider ? `none (${h.provider})` : 'none') : h.records.map((r) => `${r.usage} ${r.selector} ${r.matchingType} ${r.data}${r.problem ? ` (unusable: ${r.problem})` : ''}`).join('\n')}
             </td>

@@ -167,6 +167,7 @@ describe.skipIf(!!skip)('DANE for MX (RFC 7672)', () => {
     const r = await checkDane(iterating(), { domain: 'secure.test' });
     expect(r.status).toBe('error');
     expect(findingCodes(r)).toEqual(['dane.not-validated', 'dane.not-validated']);
+    expect((r.data as DaneData).resolver?.validates).toBe(false);
   });
 
   it('matches the certificate the SMTP server presents against the TLSA record (3 1 1)', async () => {

@@ -24,8 +24,8 @@ export async function checkDane(ctx: CheckContext, input: { domain: string }): P
   const set = parseMxRecords(mx.records.flatMap((r) => (r.type === 'MX' ? [r.data] : [])));
   const names = [...new Set(set.entries.filter((e) => e.kind === 'host').map((e) => e.exchange))].slice(0, MAX_DANE_HOSTS);
   const hosts = await Promise.all(names.map((h) => daneHostFacts(ctx.dns, h)));
-  // An answer without AD means "unsigned" only if the resolver validates at all: ask it then.
-  const unauthenticated = hosts.some((h) => h.tlsa.state === 'insecure' && h.tlsa.answer.records.length > 0);
+  // An answer without AD means "unsigned" only if the resolver validates at all: ask it then (cached).
+  const unauthenticated = hosts.some((h) => h.tlsa.state === 'insecure' || h.address.state === 'insecure');
   const validation = unauthenticated ? await resolverValidation(ctx.dns) : undefined;
   return evaluateDane({ domain, mx: { outcome: mx.outcome, message: mx.message }, hosts, validation });
 }
