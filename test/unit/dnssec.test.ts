@@ -44,7 +44,7 @@ describe('DNSSEC check verdict', () => {
     expect(evaluateDnssec({ ...facts, validation: validation(true) }).findings.map((f) => f.code)).toEqual(['dnssec.insecure']);
     const not = evaluateDnssec({ ...facts, validation: validation(false) });
     expect(not.findings.map((f) => f.code)).toEqual(['dnssec.resolver-not-validating']);
-    expect(not.status).toBe('error');
+    expect(not.status).toBe('info');
     expect(evaluateDnssec({ ...facts, validation: validation(undefined) }).findings.map((f) => f.code)).toEqual(['dnssec.resolver-untested']);
   });
 

@@ -37,7 +37,7 @@ function reported(s: NameSecurity, validates: boolean | undefined): DnssecName {
 }
 
 function resolverFinding(v: ResolverValidation | undefined): Finding {
-  if (v?.validates === false) return { code: 'dnssec.resolver-not-validating', severity: 'error', detail: `Your DNS resolver does not validate DNSSEC (${v.detail}): mxray cannot tell whether this domain is signed. Point MXRAY_DNS_SERVERS at a validating resolver.`, data: { ...v } };
+  if (v?.validates === false) return { code: 'dnssec.resolver-not-validating', severity: 'info', detail: `Your DNS resolver does not validate DNSSEC (${v.detail}): mxray cannot tell whether this domain is signed. Point MXRAY_DNS_SERVERS at a validating resolver.`, data: { ...v } };
   return { code: 'dnssec.resolver-untested', severity: 'error', detail: `Cannot tell whether the DNS resolver validates DNSSEC: ${v?.detail ?? 'the self-test did not run'}.`, data: v ? { ...v } : undefined };
 }
 
