@@ -147,6 +147,7 @@ function pick(id: RequirementId, parts: [EvidenceSource, { status: RowStatus; de
 }
 
 const NEEDS: Partial<Record<RequirementId, string>> = {
+  ptr: 'A message does not prove the reverse DNS of its IP: check the domain with your server IP.',
   'spam-rate': 'Only the provider knows your spam rate: watch it in Google Postmaster Tools or Yahoo Sender Hub.',
   arc: 'Only matters if you forward mail or run mailing lists; a forwarded test message shows it.',
 };

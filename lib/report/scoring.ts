@@ -83,6 +83,11 @@ export const POINTS: Record<string, number> = {
   'message.headers-truncated': 7,
 };
 
+/** Points that count only for bulk senders (≥5,000 a day), for whom Gmail and Yahoo require them. */
+export const BULK_POINTS: Record<string, number> = {
+  'message.bulk-no-list-unsubscribe': 1,
+};
+
 /** Most a group can cost; an untested group costs exactly this. Optional policies can only warn. */
 export const CAP: Record<string, number> = {
   spf: 3,
@@ -140,14 +145,14 @@ interface Scored {
   finding: Finding;
 }
 
-function costOf(f: Finding): number {
+function costOf(f: Finding, bulk: boolean): number {
   if (f.severity === 'pass') return 0;
-  return POINTS[f.code] ?? DEFAULT_POINTS[f.severity];
+  return (bulk ? BULK_POINTS[f.code] : undefined) ?? POINTS[f.code] ?? DEFAULT_POINTS[f.severity];
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-function score(items: Scored[], untestedGroups: Map<string, string>): Score {
+function score(items: Scored[], untestedGroups: Map<string, string>, bulk = false): Score {
   const lines: ScoreLine[] = [];
   const groups = new Map<string, Scored[]>();
   for (const it of items) groups.set(it.group, [...(groups.get(it.group) ?? []), it]);
@@ -159,7 +164,7 @@ function score(items: Scored[], untestedGroups: Map<string, string>): Score {
   for (const [group, list] of groups) {
     if (untestedGroups.has(group)) continue;
     let left = CAP[group] ?? DEFAULT_CAP;
-    const costly = list.map((s) => ({ s, cost: costOf(s.finding) })).filter((x) => x.cost > 0).sort((a, b) => b.cost - a.cost);
+    const costly = list.map((s) => ({ s, cost: costOf(s.finding, bulk) })).filter((x) => x.cost > 0).sort((a, b) => b.cost - a.cost);
     for (const { s, cost } of costly) {
       const points = round(Math.min(cost, left));
       if (points <= 0) break;
@@ -183,10 +188,13 @@ export function scoreDomainReport(report: DomainReport): Score {
   return score(items, untested);
 }
 
-/** Score of a message analysis (pasted or received), plus any content findings reported apart. */
-export function scoreMessage(analysis: MessageAnalysis, extra: Finding[] = []): Score {
+/**
+ * Score of a message analysis (pasted or received), plus any content findings reported apart.
+ * Bulk senders also lose what only bulk mail must have (List-Unsubscribe).
+ */
+export function scoreMessage(analysis: MessageAnalysis, extra: Finding[] = [], senders: 'bulk' | 'one-to-one' = 'bulk'): Score {
   const items = [...analysis.findings, ...extra].map((f) => ({ group: messageGroup(f.code), finding: f }));
-  return score(items, new Map());
+  return score(items, new Map(), senders === 'bulk');
 }
 
 /** "−2: SPF fails for your server IP" */

@@ -59,7 +59,8 @@ export async function senderMessage(s: SenderSetup, o: MessageOptions = {}): Pro
     signed = (res as unknown as { signatures: string }).signatures + message;
   }
   const received = `Received: from mail.${s.domain} (mail.${s.domain} [${s.ip}]) by mx.receiver.test with ${tls ? 'ESMTPS id r1 (version=TLS1_3 cipher=TLS_AES_256_GCM_SHA384)' : 'ESMTP id r1'}; Mon, 01 Dec 2026 10:00:02 +0000\r\n`;
-  return received + signed;
+  // As the final receiver stores it: the envelope sender as Return-Path, its own Received on top.
+  return `Return-Path: <bounce@${s.domain}>\r\n${received}${signed}`;
 }
 
 export const envelopeOf = (s: SenderSetup) => ({ ip: s.ip, helo: `mail.${s.domain}`, mailFrom: `bounce@${s.domain}` });

@@ -1,8 +1,10 @@
 import { parse, type Io } from '../args';
 import { exitCodeFor, formatCheck } from '../print';
 import { runDomainCheck } from '../../report/domain-check';
+import { deliverabilityOf } from '../../report/deliverability';
+import { formatDeliverability } from '../print-deliverability';
 
-export const usage = 'mxray check <domain> [--ip <addr>] [--selector <s>]... [--helo <name>] [--sender <addr>] [--json]';
+export const usage = 'mxray check <domain> [--ip <addr>] [--selector <s>]... [--helo <name>] [--sender <addr>] [--one-to-one] [--json]';
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -11,15 +13,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
     helo: { type: 'string' },
     sender: { type: 'string' },
     json: { type: 'boolean' },
+    'one-to-one': { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new (await import('../args')).UsageError(`expected one domain\nusage: ${usage}`);
   const report = await runDomainCheck({ domain: positionals[0]!, ip: values.ip, selectors: values.selector, helo: values.helo, sender: values.sender });
+  const { score, providers } = deliverabilityOf({ domain: report }, values['one-to-one'] ? 'one-to-one' : 'bulk');
   if (values.json) {
-    io.out(JSON.stringify(report, null, 2));
+    io.out(JSON.stringify({ ...report, score, providers }, null, 2));
   } else {
     io.out(`mxray check ${report.domain}${report.domainInput ? ` (punycode of ${report.domainInput})` : ''}${report.ip ? ` from ${report.ip}` : ''} — ${report.takenAt}`);
     if (report.notice) io.out(`\n!! ${report.notice.message}\n`);
     for (const c of report.checks) io.out(formatCheck(c, io.color));
+    io.out(formatDeliverability({ score, providers, senders: values['one-to-one'] ? 'one-to-one' : 'bulk' }, io.color));
     io.out(`\n${report.dns.queries} DNS queries to ${report.dns.servers.join(', ')} in ${report.ms} ms`);
   }
   return exitCodeFor(report.checks.map((c) => c.status));

@@ -3,6 +3,8 @@ import { apiHandler, json } from '@/lib/api/handler';
 import { reportUrl } from '@/lib/api/origin';
 import { OWNER_COOKIE } from '@/lib/api/owner-cookie';
 import { deleteReport, getReport } from '@/lib/db/reports';
+import { storedDeliverability } from '@/lib/api/deliverability';
+import { senderKindOf } from '@/lib/providers/evaluate';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,13 +12,14 @@ type Ctx = { params: Promise<{ id: string }> };
 
 const notFound = () => new ApiError('not_found', 'No report with this id. It may have been deleted, or the link is incomplete.');
 
-/** GET /api/reports/<id> → { id, kind, subject, status, createdAt, previousId, url, report } */
+/** GET /api/reports/<id>?senders=one-to-one → { id, kind, subject, status, createdAt, previousId, url, report, score?, providers? } */
 export function GET(req: Request, { params }: Ctx): Promise<Response> {
   return apiHandler(req, 'read', async () => {
     const { id } = await params;
     const r = await getReport(id);
     if (!r) throw notFound();
-    return json({ id: r.id, kind: r.kind, subject: r.subject, status: r.status, createdAt: r.createdAt.toISOString(), previousId: r.previousId, url: reportUrl(req, r.id), report: r.payload });
+    const deliverability = storedDeliverability(r.kind, r.payload, senderKindOf(new URL(req.url).searchParams.get('senders')));
+    return json({ id: r.id, kind: r.kind, subject: r.subject, status: r.status, createdAt: r.createdAt.toISOString(), previousId: r.previousId, url: reportUrl(req, r.id), report: r.payload, ...deliverability });
   });
 }
 
