@@ -9,6 +9,7 @@ import { dnsblFindings } from './dnsbl';
 import { smtpFindings } from './smtp';
 import { messageFindings } from './message';
 import { policyFindings } from './policy';
+import { contentFindings } from './content';
 
 /** Every finding code → the words a user reads. Keyed by stable codes like "spf.too-many-lookups". */
 export const catalog: Catalog = {
@@ -22,6 +23,7 @@ export const catalog: Catalog = {
   ...smtpFindings,
   ...messageFindings,
   ...policyFindings,
+  ...contentFindings,
 };
 
 export function describeFinding(code: string): FindingText {

@@ -79,6 +79,18 @@ export const POINTS: Record<string, number> = {
   'message.bulk-no-message-id': 1,
   'message.bulk-no-date': 1,
   'message.bulk-from-unaligned': 1,
+  // Content (lib/content). Missing Message-ID and Date already cost points under message.bulk-*.
+  'content.html-only': 1,
+  'content.parts-differ': 1,
+  'content.image-only': 1.5,
+  'content.message-id-missing': 0,
+  'content.date-missing': 0,
+  'content.huge': 1,
+  'content.url-shortener': 1,
+  'content.link-listed': 3,
+  'content.bulk-no-list-unsubscribe': 1,
+  'content.spam-score-high': 3,
+  'content.spam-score-elevated': 1,
   // Verification did not happen: as bad as SPF, DKIM and DMARC all failing.
   'message.headers-truncated': 7,
 };
