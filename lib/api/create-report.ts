@@ -5,6 +5,8 @@ import { getReport, saveReport, type StoredReport } from '../db/reports';
 import { analyzeMessage } from '../message';
 import type { MessageAnalysis } from '../message/types';
 import { headerSection } from './message-text';
+import { runContentChecks, type ContentState } from '../content';
+import { sharedSpamd } from '../content/spamassassin';
 
 /** What an "analysis" report stores: the analysis, the headers, and the full text only when asked. */
 export interface AnalysisPayload {
@@ -12,6 +14,8 @@ export interface AnalysisPayload {
   analysis: MessageAnalysis;
   headers: string;
   message?: string;
+  /** Content checks (lib/content) of a complete message; absent for headers-only pastes. */
+  content?: ContentState;
 }
 
 export interface Created<P> {
@@ -43,8 +47,11 @@ export async function createCheckReport(input: DomainCheckInput & { previousId?:
 
 /** Analyse pasted text and store it (POST /api/analyze and the paste form). */
 export async function createAnalysisReport(message: string, opts: { store?: boolean } = {}): Promise<Created<AnalysisPayload>> {
-  const analysis = await analyzeMessage(message, { ctx: createCheckContext() });
+  const ctx = createCheckContext();
+  const analysis = await analyzeMessage(message, { ctx });
   const payload: AnalysisPayload = { kind: 'analysis', analysis, headers: headerSection(message).slice(0, 1024 * 1024) };
+  // Content checks need the body: a complete message, not headers only (nor a failed input).
+  if (analysis.input?.hasBody && analysis.input.format === 'eml' && !analysis.input.error) payload.content = await runContentChecks(Buffer.from(message, 'utf8'), { ctx, spamd: sharedSpamd() });
   if (opts.store) payload.message = message;
   const subject = analysis.subject || analysis.from || 'Pasted message';
   const { report: stored, ownerToken } = await saveReport({ kind: 'analysis', subject, status: analysis.status, payload, withOwner: true });

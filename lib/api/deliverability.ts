@@ -1,4 +1,5 @@
 import { analysisOf } from '../checklist/run';
+import type { ContentState } from '../content/types';
 import type { SenderKind } from '../providers/types';
 import { deliverabilityOf, type Deliverability } from '../report/deliverability';
 import type { DomainReport } from '../report/types';
@@ -14,7 +15,7 @@ export function storedDeliverability(kind: string, payload: unknown, senders: Se
   }
   const analysis = analysisOf(payload);
   if (!analysis) return undefined;
-  const headers = (payload as { headers?: unknown }).headers;
-  const { score, providers } = deliverabilityOf({ message: analysis, headers: typeof headers === 'string' ? headers : undefined }, senders);
+  const { headers, content } = payload as { headers?: unknown; content?: ContentState };
+  const { score, providers } = deliverabilityOf({ message: analysis, headers: typeof headers === 'string' ? headers : undefined, content }, senders);
   return { score, providers };
 }

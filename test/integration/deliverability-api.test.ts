@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import * as checks from '@/app/api/checks/route';
 import * as analyze from '@/app/api/analyze/route';
 import * as reports from '@/app/api/reports/[id]/route';
@@ -16,11 +16,15 @@ import type { Score } from '@/lib/report/scoring';
 import { runCli } from '../support/cli';
 import { getRequest, jsonRequest, params, useApiFixtures } from './api-support';
 import { senderMessage, senderZone } from '../support/sender-fixtures';
+import { CONTENT_FIXTURES } from '../support/content-fixtures';
+import { findSpamd, stopSharedSpamd } from '@/lib/content/spamassassin';
+import type { ContentReport } from '@/lib/content/types';
 
 const good = { domain: 'good.test', ip: '192.0.2.10', selector: 'mail' };
 const bad = { domain: 'bad.test', ip: '192.0.2.11', selector: 'mail' };
 useApiFixtures({ ...senderZone(good), ...senderZone(bad, { spf: true }) });
 beforeEach(() => resetRateLimits());
+afterAll(() => stopSharedSpamd());
 
 type Deliverable = { score: Score; providers: ProviderVerdict[] };
 const verdicts = (ps: ProviderVerdict[]) => ps.map((p) => `${p.provider}:${p.verdict}`);
@@ -90,6 +94,19 @@ describe('the JSON API', () => {
     const read = (await (await reports.GET(getRequest(`/api/reports/${bulk.id}?senders=one-to-one`), params({ id: bulk.id }))).json()) as Deliverable;
     expect(verdicts(read.providers)).toEqual(['gmail:unknown', 'yahoo:unknown', 'outlook:pass']);
   });
+
+  it('POST /api/analyze runs the content checks of a complete message, and they cost points', async () => {
+    const b = (await (await analyze.POST(jsonRequest('/api/analyze', { message: CONTENT_FIXTURES.htmlOnly }))).json()) as Deliverable & { id: string; content: ContentReport };
+    expect(b.content.findings.map((f) => f.code)).toContain('content.html-only');
+    expect(b.score.lines.map((l) => l.code)).toContain('content.html-only');
+    // .ci/run installs SpamAssassin; without it the report says so instead.
+    expect(b.content.spamassassin.state).toBe(findSpamd('auto') ? 'scanned' : 'unavailable');
+    const read = (await (await reports.GET(getRequest(`/api/reports/${b.id}`), params({ id: b.id }))).json()) as Deliverable;
+    expect(read.score).toEqual(b.score);
+    // Headers only: nothing to check the content of.
+    const headersOnly = (await (await analyze.POST(jsonRequest('/api/analyze', { message: CONTENT_FIXTURES.htmlOnly.split('\r\n\r\n')[0] + '\r\n' }))).json()) as { content?: unknown };
+    expect(headersOnly.content).toBeUndefined();
+  }, 90_000);
 
   it('rejects an unknown senders value with a sentence naming the field', async () => {
     const res = await checks.POST(jsonRequest('/api/checks', { domain: good.domain, senders: 'lots' }));

@@ -9,14 +9,14 @@ import { deliverabilityOf } from '@/lib/report/deliverability';
 
 export const dynamic = 'force-dynamic';
 
-/** POST /api/analyze { message, store?, senders? } → 201 { id, url, result, ownerToken, score, providers } */
+/** POST /api/analyze { message, store?, senders? } → 201 { id, url, result, ownerToken, content?, score, providers } */
 export function POST(req: Request): Promise<Response> {
   return apiHandler(req, 'analyze', async () => {
     const input = parseInput(analyzeRequest, await readJson(req, BODY_LIMITS.analyze));
     const created = await createAnalysisReport(input.message, { store: input.store });
     const url = reportUrl(req, created.id);
-    const { score, providers } = deliverabilityOf({ message: created.report.analysis, headers: created.report.headers }, input.senders);
-    return json({ id: created.id, url, ownerToken: created.ownerToken, result: created.report.analysis, score, providers }, 201, createdHeaders(req, created, url));
+    const { score, providers } = deliverabilityOf({ message: created.report.analysis, headers: created.report.headers, content: created.report.content }, input.senders);
+    return json({ id: created.id, url, ownerToken: created.ownerToken, result: created.report.analysis, content: created.report.content, score, providers }, 201, createdHeaders(req, created, url));
   });
 }
 

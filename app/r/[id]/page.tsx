@@ -89,7 +89,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
       {prev && prevAnalysis && payload.reverified && (
         <VerdictDiffView changes={diffVerdicts(prevAnalysis, analysis)} previousHref={`/r/${prev.id}`} headersOnly={payload.reverified.headersOnly} />
       )}
-      <DeliverabilityView view={deliverabilityOf({ message: analysis, headers: typeof payload.headers === 'string' ? payload.headers : undefined }, senderKindOf(sp.senders))} />
+      <DeliverabilityView view={deliverabilityOf({ message: analysis, headers: typeof payload.headers === 'string' ? payload.headers : undefined, content: payload.content }, senderKindOf(sp.senders))} content={payload.content} />
       <AnalysisView analysis={analysis} headers={typeof payload.headers === 'string' ? payload.headers : undefined} message={typeof payload.message === 'string' ? payload.message : undefined} />
     </article>
   );
