@@ -64,3 +64,17 @@ export async function deleteReport(id: string, ownerToken: string): Promise<'del
 export async function countReports(kind?: ReportKind): Promise<number> {
   return db().report.count({ where: kind ? { kind } : undefined });
 }
+
+/** Replace a report's payload: content checks of a test message finish after it was stored. */
+export async function updateReportPayload<P>(id: string, payload: P): Promise<boolean> {
+  if (!REPORT_ID_PATTERN.test(id)) return false;
+  const r = await db().report.updateMany({ where: { id }, data: { payload: JSON.stringify(payload) } });
+  return r.count > 0;
+}
+
+/** Ids of received test messages whose content checks were still pending (e.g. mxray stopped). */
+export async function reportsWithPendingContent(limit = 500): Promise<string[]> {
+  // The payload is JSON.stringify'd (no spaces), so the pending marker has one spelling.
+  const rows = await db().report.findMany({ where: { kind: 'inbound', payload: { contains: '"content":{"state":"pending"' } }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: limit });
+  return rows.map((r) => r.id);
+}

@@ -3,6 +3,7 @@ import type { MessageAnalysis } from '../message/types';
 import type { CheckContext } from '../checks/types';
 import { createCheckContext } from '../report/context';
 import { sharedReportWriter } from './report-writer';
+import { sharedContentJobs, type ContentJobs } from './content-jobs';
 import { findForwardedOriginal } from './forwarded';
 import { decodeEncodedWords, headerField, splitHeaderBody } from './mime';
 import { HEADERS_KEEP_BYTES, RAW_KEEP_BYTES, type InboundEnvelope, type InboundPayload } from './types';
@@ -18,6 +19,8 @@ export interface ReceivedMessage {
 export interface ReceiveOptions {
   /** Builds the check context for one message (tests point it at their DNS server). */
   context?: (now: Date) => CheckContext;
+  /** Where content checks run after the 250 (default: the process's queue; false: none). */
+  contentJobs?: ContentJobs | false;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -63,6 +66,7 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
     forwarded: forward ? { attachedAs: forward.attachedAs, filename: forward.filename, wrapper: forward.wrapper } : undefined,
     headers: header.length > HEADERS_KEEP_BYTES ? header.slice(0, HEADERS_KEEP_BYTES) : header,
     raw: keepRaw(analysed),
+    content: { state: 'pending', since: new Date().toISOString() },
   };
   const reportId = await sharedReportWriter().write({
     subject: reportSubject(analysis, header, msg.envelope),
@@ -71,5 +75,8 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
     tokens: msg.tokens,
     receivedAt: msg.receivedAt,
   });
+  // Stored (and about to get its 250): content checks run after, on the report itself.
+  const jobs = opts.contentJobs ?? sharedContentJobs();
+  if (jobs) jobs.enqueue(reportId, analysed, opts.context ? () => opts.context!(new Date()) : undefined);
   return { reportId, forwarded: !!forward };
 }
