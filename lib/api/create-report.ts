@@ -8,6 +8,8 @@ import { recordAnalysis } from '../ops/metrics';
 import { ApiError } from './errors';
 import { headerSection } from './message-text';
 import { takeRequest } from './rate-limit';
+import { runContentChecks, type ContentState } from '../content';
+import { sharedSpamd } from '../content/spamassassin';
 
 /** What an "analysis" report stores: the analysis, the headers, and the full text only when asked. */
 export interface AnalysisPayload {
@@ -17,6 +19,8 @@ export interface AnalysisPayload {
   message?: string;
   /** Why the full message was not kept although it was asked for (the daily body quota). */
   bodyNotStored?: string;
+  /** Content checks (lib/content) of a complete message; absent for headers-only pastes. */
+  content?: ContentState;
 }
 
 export interface Created<P> {
@@ -54,12 +58,15 @@ export async function createCheckReport(input: DomainCheckInput & { previousId?:
  * over it the report keeps headers and analysis, and says why, rather than refusing work already done.
  */
 export async function createAnalysisReport(message: string, opts: { store?: boolean; client?: string } = {}): Promise<Created<AnalysisPayload>> {
+  const ctx = createCheckContext();
   const analysisStarted = Date.now();
-  const analysis = await analyzeMessage(message, { ctx: createCheckContext() });
+  const analysis = await analyzeMessage(message, { ctx });
   recordAnalysis('paste', Date.now() - analysisStarted);
   const bad = analysis.input?.error;
   if (bad && bad.code.startsWith('message.input-')) throw new ApiError('invalid_input', bad.message, { field: 'message' });
   const payload: AnalysisPayload = { kind: 'analysis', analysis, headers: headerSection(message).slice(0, 1024 * 1024) };
+  // Content checks need the body: a complete message, not headers only (nor a failed input).
+  if (analysis.input?.hasBody && analysis.input.format === 'eml' && !analysis.input.error) payload.content = await runContentChecks(Buffer.from(message, 'utf8'), { ctx, spamd: sharedSpamd() });
   if (opts.store) {
     const quota = await takeRequest('body-bytes', opts.client ?? 'unknown', Math.max(1, Buffer.byteLength(message)));
     // metrics: rate-limit refusal

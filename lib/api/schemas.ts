@@ -11,6 +11,8 @@ export const checkRequest = z.strictObject({
     .transform((v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v)),
   /** The report this one re-runs, for "what changed". */
   previousId: z.string().max(64).optional(),
+  /** Which provider rules count: bulk (≥5,000 a day, the default) or one-to-one. */
+  senders: z.enum(['bulk', 'one-to-one'], { error: 'senders must be "bulk" or "one-to-one".' }).optional(),
 });
 export type CheckRequest = z.infer<typeof checkRequest>;
 
@@ -19,6 +21,8 @@ export const analyzeRequest = z.strictObject({
   message: z.string({ error: 'message is required: the raw message, its headers, or Gmail\'s "Show original" text.' }).min(1, 'message is empty.'),
   /** Keep the whole pasted text with the report (off by default: bodies can be private). */
   store: z.boolean().optional(),
+  /** Which provider rules count: bulk (≥5,000 a day, the default) or one-to-one. */
+  senders: z.enum(['bulk', 'one-to-one'], { error: 'senders must be "bulk" or "one-to-one".' }).optional(),
 });
 export type AnalyzeRequest = z.infer<typeof analyzeRequest>;
 

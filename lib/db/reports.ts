@@ -112,3 +112,17 @@ export async function sweepExpiredStep(now: Date, batch: number): Promise<{ repo
   }
   return { reports: ids.length, bodies: bodies.length };
 }
+
+/** Replace a report's payload: content checks of a test message finish after it was stored. */
+export async function updateReportPayload<P>(id: string, payload: P): Promise<boolean> {
+  if (!REPORT_ID_PATTERN.test(id)) return false;
+  const r = await db().report.updateMany({ where: { id }, data: { payload: JSON.stringify(payload) } });
+  return r.count > 0;
+}
+
+/** Ids of received test messages whose content checks were still pending (e.g. mxray stopped). */
+export async function reportsWithPendingContent(limit = 500): Promise<string[]> {
+  // The payload is JSON.stringify'd (no spaces), so the pending marker has one spelling.
+  const rows = await db().report.findMany({ where: { kind: 'inbound', payload: { contains: '"content":{"state":"pending"' } }, select: { id: true }, orderBy: { createdAt: 'asc' }, take: limit });
+  return rows.map((r) => r.id);
+}

@@ -11,6 +11,7 @@ import { messageFindings } from './message';
 import { policyFindings } from './policy';
 import { dnssecFindings } from './dnssec';
 import { daneFindings } from './dane';
+import { contentFindings } from './content';
 
 /** Every finding code → the words a user reads. Keyed by stable codes like "spf.too-many-lookups". */
 export const catalog: Catalog = {
@@ -26,6 +27,7 @@ export const catalog: Catalog = {
   ...policyFindings,
   ...dnssecFindings,
   ...daneFindings,
+  ...contentFindings,
 };
 
 export function describeFinding(code: string): FindingText {

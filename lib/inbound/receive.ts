@@ -5,6 +5,7 @@ import type { CheckContext } from '../checks/types';
 import { createCheckContext } from '../report/context';
 import { sharedReportWriter } from './report-writer';
 import { recordAnalysis } from '../ops/metrics';
+import { sharedContentJobs, type ContentJobs } from './content-jobs';
 import { findForwardedOriginal } from './forwarded';
 import { receiptDns } from './receipt';
 import { decodeEncodedWords, headerField, splitHeaderBody } from './mime';
@@ -26,6 +27,8 @@ export interface ReceivedMessage {
 export interface ReceiveOptions {
   /** Builds the check context for one message (tests point it at their DNS server). */
   context?: (now: Date) => CheckContext;
+  /** Where content checks run after the 250 (default: the process's queue; false: none). */
+  contentJobs?: ContentJobs | false;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -80,6 +83,7 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
     forwarded: forward ? { attachedAs: forward.attachedAs, filename: forward.filename, wrapper: forward.wrapper } : undefined,
     headers: header.length > HEADERS_KEEP_BYTES ? header.slice(0, HEADERS_KEEP_BYTES) : header,
     raw: keepRaw(analysed),
+    content: { state: 'pending', since: new Date().toISOString() },
   };
   const reportId = await sharedReportWriter().write({
     subject: reportSubject(analysis, header, msg.envelope),
@@ -89,5 +93,8 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
     receivedAt: msg.receivedAt,
     hasBody: payload.raw !== undefined,
   });
+  // Stored (and about to get its 250): content checks run after, on the report itself.
+  const jobs = opts.contentJobs ?? sharedContentJobs();
+  if (jobs) jobs.enqueue(reportId, analysed, opts.context ? () => opts.context!(new Date()) : undefined);
   return { reportId, forwarded: !!forward };
 }

@@ -1,6 +1,7 @@
 import { deleteExpiredTestAddresses } from '../db/test-addresses';
 import { inboundConfigFromEnv, testAddressTtlHours } from './config';
 import { startInboundServer, type InboundServer } from './server';
+import { sharedContentJobs } from './content-jobs';
 
 // Next's dev server re-evaluates modules; the listener must still be started only once per process.
 const g = globalThis as unknown as { __mxrayInbound?: Promise<InboundServer> };
@@ -19,6 +20,8 @@ export function startConfiguredListener(log: (line: string) => void = (l) => pro
     log(`SMTP listener on ${cfg.host}:${server.port} accepting mail for t-<token>@${server.mailDomain} (max ${cfg.maxBytes} bytes)`);
     const prune = () => deleteExpiredTestAddresses().catch((e: unknown) => log(`could not prune expired test addresses: ${e instanceof Error ? e.message : String(e)}`));
     setInterval(prune, HOUR).unref();
+    // Test messages stored before a restart whose content checks had not finished.
+    void sharedContentJobs().resume().then((n) => n && log(`resuming content checks of ${n} received message(s)`), (e: unknown) => log(`could not resume content checks: ${e instanceof Error ? e.message : String(e)}`));
     return server;
   })();
   g.__mxrayInbound.catch(() => {

@@ -1,3 +1,4 @@
+import type { ContentState } from '../content/types';
 import type { Envelope, MessageAnalysis } from '../message/types';
 
 /** The SMTP envelope exactly as the sending MTA presented it to mxray's listener. */
@@ -44,6 +45,8 @@ export interface InboundPayload {
   forwarded?: ForwardInfo;
   headers: string;
   raw?: string;
+  /** Content checks: "pending" when stored (before the 250), completed by lib/inbound/content-jobs.ts. */
+  content?: ContentState;
 }
 
 export const RAW_KEEP_BYTES = 64 * 1024;

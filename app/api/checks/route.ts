@@ -6,19 +6,22 @@ import { reportUrl } from '@/lib/api/origin';
 import { createdHeaders } from '@/lib/api/owner-cookie';
 import { checkRequest, parseInput } from '@/lib/api/schemas';
 import { InputError } from '@/lib/report/domain-check';
+import { deliverabilityOf } from '@/lib/report/deliverability';
 
 export const dynamic = 'force-dynamic';
 
-/** POST /api/checks { domain, ip?, selectors?, previousId? } → 201 { id, url, report, ownerToken } */
+/** POST /api/checks { domain, ip?, selectors?, previousId?, senders? } → 201 { id, url, report, ownerToken, score, providers } */
 export function POST(req: Request): Promise<Response> {
   return apiHandler(req, 'check', async () => {
     const input = parseInput(checkRequest, await readJson(req, BODY_LIMITS.checks));
-    const created = await createCheckReport(input).catch((e: unknown) => {
+    const { senders, ...check } = input;
+    const created = await createCheckReport(check).catch((e: unknown) => {
       if (e instanceof InputError) throw new ApiError('invalid_input', e.message, { field: e.field });
       throw e;
     });
     const url = reportUrl(req, created.id);
-    return json({ id: created.id, url, ownerToken: created.ownerToken, report: created.report }, 201, createdHeaders(req, created, url));
+    const { score, providers } = deliverabilityOf({ domain: created.report }, senders);
+    return json({ id: created.id, url, ownerToken: created.ownerToken, report: created.report, score, providers }, 201, createdHeaders(req, created, url));
   });
 }
 

@@ -3,6 +3,7 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { AnalysisView } from '@/components/report/analysis-view';
 import { DeleteForm } from '@/components/report/delete-form';
+import { DeliverabilityView } from '@/components/report/deliverability-view';
 import { DiffView } from '@/components/report/diff-view';
 import { DomainDetails, DomainSummary } from '@/components/report/domain-report-view';
 import { ReportHeader } from '@/components/report/report-header';
@@ -13,6 +14,8 @@ import { analysisOf } from '@/lib/checklist/run';
 import { publicOrigin } from '@/lib/api/origin';
 import { getReport } from '@/lib/db/reports';
 import { diffReports } from '@/lib/report/diff';
+import { deliverabilityOf } from '@/lib/report/deliverability';
+import { senderKindOf } from '@/lib/providers/evaluate';
 import type { Reverification } from '@/lib/api/reverify';
 import { diffVerdicts } from '@/lib/message/verdict-diff';
 import type { DomainReport } from '@/lib/report/types';
@@ -62,6 +65,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
         {forbidden}
         {report.domainInput && <p className="text-sm">You typed <span className="font-mono">{report.domainInput}</span>; DNS uses its punycode form.</p>}
         <DomainSummary report={report} />
+        <DeliverabilityView view={deliverabilityOf({ domain: report }, senderKindOf(sp.senders))} />
         {diff && prev && <DiffView diff={diff} previousHref={`/r/${prev.id}`} />}
         <DomainDetails report={report} />
       </article>
@@ -93,6 +97,7 @@ export default async function ReportPage({ params, searchParams }: Props) {
       {prev && prevAnalysis && payload.reverified && (
         <VerdictDiffView changes={diffVerdicts(prevAnalysis, analysis)} previousHref={`/r/${prev.id}`} headersOnly={payload.reverified.headersOnly} />
       )}
+      <DeliverabilityView view={deliverabilityOf({ message: analysis, headers: typeof payload.headers === 'string' ? payload.headers : undefined, content: payload.content }, senderKindOf(sp.senders))} content={payload.content} />
       <AnalysisView analysis={analysis} headers={typeof payload.headers === 'string' ? payload.headers : undefined} message={typeof payload.message === 'string' ? payload.message : undefined} />
     </article>
   );

@@ -7,12 +7,15 @@ import { analyzeMessage } from '../../message';
 import { MAX_INPUT_BYTES } from '../../message/detect';
 import type { AuthSide, MessageAnalysis } from '../../message/types';
 import { createCheckContext } from '../../report/context';
+import { deliverabilityOf } from '../../report/deliverability';
+import { formatDeliverability } from '../print-deliverability';
+import { headerSection } from '../../api/message-text';
 
 export const usage = USAGE['analyze'];
 
 /** Exit codes: 0 nothing failed, 1 a verified result fails, 2 bad input or usage. */
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' } });
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, 'one-to-one': { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('expected one file name, or - for standard input');
   const source = positionals[0]!;
   let input: Buffer;
@@ -36,8 +39,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
   }
   const analysis = await analyzeMessage(input, { ctx: createCheckContext() });
-  if (values.json) io.out(JSON.stringify(analysis, null, 2));
-  else io.out(formatAnalysis(analysis, io.color));
+  const deliverability = deliverabilityOf({ message: analysis, headers: headerSection(input.toString('utf8')) }, values['one-to-one'] ? 'one-to-one' : 'bulk');
+  if (values.json) io.out(JSON.stringify({ ...analysis, score: deliverability.score, providers: deliverability.providers }, null, 2));
+  else io.out(formatAnalysis(analysis, io.color) + (analysis.input?.error ? '' : formatDeliverability(deliverability, io.color)));
   if (analysis.input?.error) {
     if (values.json) io.err(`mxray analyze: ${analysis.input.error.message}`);
     return 2;

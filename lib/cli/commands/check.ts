@@ -3,6 +3,8 @@ import { USAGE } from '../usage';
 import { exitCodeFor, formatCheck } from '../print';
 import { worst } from '../../checks/types';
 import { runDomainCheck } from '../../report/domain-check';
+import { deliverabilityOf } from '../../report/deliverability';
+import { formatDeliverability } from '../print-deliverability';
 
 export const usage = USAGE['check'];
 
@@ -14,6 +16,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     sender: { type: 'string' },
     json: { type: 'boolean' },
     probe: { type: 'boolean' },
+    'one-to-one': { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new (await import('../args')).UsageError(`expected one domain\nusage: ${usage}`);
   const report = await runDomainCheck({ domain: positionals[0]!, ip: values.ip, selectors: values.selector, helo: values.helo, sender: values.sender });
@@ -24,12 +27,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     report.checks.push(await runCheck('smtp', `SMTP servers of ${report.domain}`, createCheckContext(), (ctx) => checkSmtpProbe(ctx, { host: report.domain })));
     report.status = worst(report.checks.map((c) => c.status));
   }
+  const { score, providers } = deliverabilityOf({ domain: report }, values['one-to-one'] ? 'one-to-one' : 'bulk');
   if (values.json) {
-    io.out(JSON.stringify(report, null, 2));
+    io.out(JSON.stringify({ ...report, score, providers }, null, 2));
   } else {
     io.out(`mxray check ${report.domain}${report.domainInput ? ` (punycode of ${report.domainInput})` : ''}${report.ip ? ` from ${report.ip}` : ''} — ${report.takenAt}`);
     if (report.notice) io.out(`\n!! ${report.notice.message}\n`);
     for (const c of report.checks) io.out(formatCheck(c, io.color));
+    io.out(formatDeliverability({ score, providers, senders: values['one-to-one'] ? 'one-to-one' : 'bulk' }, io.color));
     io.out(`\n${report.dns.queries} DNS queries to ${report.dns.servers.join(', ')} in ${report.ms} ms`);
   }
   return exitCodeFor(report.checks.map((c) => c.status));

@@ -4,6 +4,8 @@ import { reportUrl } from '@/lib/api/origin';
 import { OWNER_COOKIE } from '@/lib/api/owner-cookie';
 import { deleteReport, getReport } from '@/lib/db/reports';
 import { publicPayload } from '@/lib/report/public-view';
+import { storedDeliverability } from '@/lib/api/deliverability';
+import { senderKindOf } from '@/lib/providers/evaluate';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,16 +13,17 @@ type Ctx = { params: Promise<{ id: string }> };
 
 const notFound = () => new ApiError('not_found', 'No report with this id. It may have been deleted, or the link is incomplete.');
 
-/** GET /api/reports/<id> → { id, kind, subject, status, createdAt, previousId, expiresAt, bodyExpiresAt, url, report } (tokens masked) */
+/** GET /api/reports/<id>?senders=one-to-one → { id, kind, subject, status, createdAt, previousId, expiresAt, bodyExpiresAt, url, report, score?, providers? } (tokens masked) */
 export function GET(req: Request, { params }: Ctx): Promise<Response> {
   return apiHandler(req, 'read', async () => {
     const { id } = await params;
     const r = await getReport(id);
     if (!r) throw notFound();
+    const deliverability = storedDeliverability(r.kind, r.payload, senderKindOf(new URL(req.url).searchParams.get('senders')));
     return json({
       id: r.id, kind: r.kind, subject: r.subject, status: r.status, createdAt: r.createdAt.toISOString(), previousId: r.previousId,
       expiresAt: r.expiresAt?.toISOString() ?? null, bodyExpiresAt: r.bodyExpiresAt?.toISOString() ?? null,
-      url: reportUrl(req, r.id), report: publicPayload(r.payload),
+      url: reportUrl(req, r.id), report: publicPayload(r.payload), ...deliverability,
     });
   });
 }
