@@ -13,7 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { checkDmarc, type DmarcData } from '@/lib/checks/dmarc';
 import { walkTargets } from '@/lib/checks/dmarc/tree-walk';
 import type { CheckResult } from '@/lib/checks/types';
+import { evaluateChecklist } from '@/lib/checklist/evaluate';
 import { analyzeMessage } from '@/lib/message';
+import { domainJobs, validateDomainInput } from '@/lib/report/domain-check';
 import { testCheckContext, useTestDns, findingCodes } from '../support/check-context';
 import { dmarcbisZone } from '../fixtures/zones/dmarcbis';
 
@@ -224,5 +226,24 @@ describe('DMARCbis through message verification (own RFC 9989 verdict, mailauth 
   it('unknown tag and removed tags change nothing in the verdict', async () => {
     expect(await message('unknown.test', ['unknown.test'])).toMatchObject({ result: 'pass', policy: 'reject' });
     expect(await message('removed.test', [])).toMatchObject({ result: 'fail', policy: 'reject' });
+  });
+});
+
+describe('DMARCbis in the setup checklist (the same DMARC job as the domain check)', () => {
+  async function dmarcItem(domain: string) {
+    const job = domainJobs(validateDomainInput({ domain })).find((j) => j.id === 'dmarc')!;
+    const result = await job.run(ctx());
+    return evaluateChecklist({ domain, selector: 'mail', checks: { dmarc: result } }).items.find((i) => i.id === 'dmarc')!;
+  }
+
+  it('a policy only the tree walk finds turns the step green; RFC 7489 would have found none', async () => {
+    expect(await dmarcItem('x.dept.corp.test')).toMatchObject({ state: 'done', complete: true });
+  });
+
+  it('a PSD policy (psd=y at a single label) counts for a name that publishes none, and the fix is the owner\'s own record', async () => {
+    // Complete (a policy applies), with the owner's own record as the next step: the PSO's is not theirs to edit.
+    const item = await dmarcItem('shop.bank');
+    expect(item).toMatchObject({ state: 'warn', complete: true });
+    expect(item.fix!.records).toEqual([{ name: '_dmarc.shop.bank', type: 'TXT', value: 'v=DMARC1; p=none; rua=mailto:dmarc-reports@shop.bank' }]);
   });
 });
