@@ -222,6 +222,9 @@ describe('DMARCbis through message verification (own RFC 9989 verdict, mailauth 
     const d = await message('testing.test', []);
     expect(d).toMatchObject({ result: 'fail', policy: 'reject', testing: true, appliedPolicy: 'quarantine' });
     expect(d.findings.find((f) => f.code === 'message.dmarc-fail')!.detail).toContain('put it in spam (t=y: testing, so one step less than reject)');
+    expect(d.findings.find((f) => f.code === 'message.dmarc-rfc7489-differs')!.detail).toBe(
+      'RFC 9989 receivers (DNS tree walk) reach fail (policy reject from _dmarc.testing.test, t=y: quarantine applied); RFC 7489 receivers (Public Suffix List, as mailauth 4.13 reads it) reach fail (policy reject).',
+    );
   });
 
   it('unknown tag and removed tags change nothing in the verdict', async () => {
