@@ -4,6 +4,7 @@
  * the RFC 7489 way). Policy discovery and the Organizational Domains used for relaxed alignment
  * come from the DNS tree walk of lib/checks/dmarc, the same code the domain check runs.
  */
+import { domainToASCII } from 'node:url';
 import { effectivePolicy, testingPolicy, type PolicySource } from '../checks/dmarc/evaluate';
 import { discoverDmarc } from '../checks/dmarc/lookup';
 import { parseDmarcRecord, type Policy } from '../checks/dmarc/parse';
@@ -39,7 +40,11 @@ export interface DmarcVerdict {
   detail?: string;
 }
 
-const lower = (d: string) => d.toLowerCase().replace(/\.$/, '');
+/** Lower case, no trailing dot, IDNs as A-labels (RFC 9989 §5.3.1: the Author Domain is queried as an A-label). */
+const lower = (d: string) => {
+  const n = d.toLowerCase().replace(/\.$/, '');
+  return /[^\x00-\x7f]/.test(n) ? domainToASCII(n) || n : n;
+};
 
 export async function dmarcVerdict(ctx: CheckContext, input: DmarcVerdictInput): Promise<DmarcVerdict> {
   const from = lower(input.fromDomain);

@@ -84,8 +84,9 @@ export function explainDmarc(side: AuthSide, facts: VerifyOutput['dmarcFacts']):
 /** RFC 9989 and RFC 7489 receivers disagree: one sentence with both, and both results as data. */
 function dmarcReadings(d: NonNullable<AuthSide['dmarc']>): Finding[] {
   const old = d.rfc7489;
-  if (!old || (old.result === d.result && (old.policy ?? null) === (d.policy ?? null))) return [];
-  const sentence = readingsSentence({ result: d.result, ...(d.policy ? { policy: d.policy } : {}), ...(d.recordName ? { recordName: d.recordName } : {}) }, old);
+  const testingFail = d.testing === true && d.result === 'fail';
+  if (!old || (old.result === d.result && (old.policy ?? null) === (d.policy ?? null) && !testingFail)) return [];
+  const sentence = readingsSentence({ result: d.result, ...(d.policy ? { policy: d.policy } : {}), ...(d.recordName ? { recordName: d.recordName } : {}), ...(d.testing ? { applied: d.appliedPolicy ?? 'none' } : {}) }, old);
   return [{ code: 'message.dmarc-rfc7489-differs', severity: 'info', detail: `${sentence}.`, data: { rfc9989: { result: d.result, policy: d.policy ?? null }, rfc7489: { result: old.result, policy: old.policy ?? null } } }];
 }
 
@@ -146,8 +147,9 @@ export function explainHops(hops: Hop[], borderIndexChrono: number | undefined):
 }
 
 /** One sentence for a verdict the RFC 7489 reading (mailauth 4.13) does not share. */
-export function readingsSentence(ours: { result: string; policy?: string; recordName?: string }, old: { result: string; policy?: string }): string {
-  const o = `${ours.result}${ours.policy ? ` (policy ${ours.policy}${ours.recordName ? ` from ${ours.recordName}` : ''})` : ''}`;
+export function readingsSentence(ours: { result: string; policy?: string; recordName?: string; applied?: string }, old: { result: string; policy?: string }): string {
+  const applied = ours.applied ? `, t=y: ${ours.applied} applied` : '';
+  const o = `${ours.result}${ours.policy ? ` (policy ${ours.policy}${ours.recordName ? ` from ${ours.recordName}` : ''}${applied})` : ''}`;
   const r = `${old.result}${old.policy ? ` (policy ${old.policy})` : ''}`;
   return `RFC 9989 receivers (DNS tree walk) reach ${o}; RFC 7489 receivers (Public Suffix List, as mailauth 4.13 reads it) reach ${r}`;
 }

@@ -193,8 +193,9 @@ async function run(ctx: CheckContext, input: VerifyInput): Promise<VerifyOutput>
     };
     if (ours.result === 'pass' || ours.result === 'fail') dmarcFacts = facts;
     for (const d of side.dkim) if (d.domain && d.result === 'pass' && (ours.result === 'pass' || ours.result === 'fail')) d.aligned = ours.dkimAligned.includes(d.domain);
-    const differs = rfc7489.result !== ours.result || (rfc7489.policy ?? null) !== (ours.policy ?? null);
-    const detail = [ours.detail, differs ? readingsSentence({ result: ours.result, ...(ours.policy ? { policy: ours.policy } : {}), ...(ours.recordName ? { recordName: ours.recordName } : {}) }, rfc7489) : undefined].filter(Boolean).join('; ');
+    // t=y on a failing message: RFC 9989 receivers apply one step less, RFC 7489 ones (no t=) do not.
+    const differs = rfc7489.result !== ours.result || (rfc7489.policy ?? null) !== (ours.policy ?? null) || (ours.testing === true && ours.result === 'fail');
+    const detail = [ours.detail, differs ? readingsSentence({ result: ours.result, ...(ours.policy ? { policy: ours.policy } : {}), ...(ours.recordName ? { recordName: ours.recordName } : {}), ...(ours.testing ? { applied: ours.appliedPolicy ?? 'none' } : {}) }, rfc7489) : undefined].filter(Boolean).join('; ');
     side.dmarc = {
       result: ours.result,
       fromDomain,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDmarc } from '@/lib/checks/dmarc';
+import { dmarcVerdict } from '@/lib/message/dmarc';
 import { parseServerList } from '@/lib/dns';
 import { createCheckContext } from '@/lib/report/context';
 import { TestDnsServer, type Zone } from '../support/dns-server';
@@ -151,4 +152,55 @@ describe('mailauth DMARC discovery cases through the real DNS server', () => {
       expect(ctx.dns.trace.map((t) => t.name)).toEqual([`_dmarc.${name}`]);
     }
   });
+});
+
+/**
+ * The same corpus's verify() calls through mxray's own message verdict (lib/message/dmarc.ts, RFC
+ * 9989) with the SPF and DKIM results the case states. Active cases must give mailauth's result and
+ * policy, except where RFC 9989 changes them (VERDICT_TARGET, with the reason); pending cases give
+ * the RFC 9989 target their titles state.
+ */
+const VERDICT_TARGET: Record<string, { result: string; policy: string | null }> = {
+  // §4.10 step 2: several records at the author are discarded and the walk goes on to example.com (p=none).
+  'test/dmarc/rfc9989-compliance-test.js#L87': { result: 'fail', policy: 'none' },
+  'test/dmarc/rfc9989-compliance-test.js#L197': { result: 'fail', policy: 'reject' }, // psd=n at b.example.com
+  'test/dmarc/rfc9989-compliance-test.js#L214': { result: 'fail', policy: 'none' },
+  'test/dmarc/rfc9989-compliance-test.js#L243': { result: 'fail', policy: 'quarantine' }, // np= for NXDOMAIN
+  'test/dmarc/rfc9989-compliance-test.js#L257': { result: 'fail', policy: 'none' },
+  'test/dmarc/rfc9989-compliance-test.js#L274': { result: 'fail', policy: 'none' },
+  // psd=y at bank.example: giant.bank.example and mail.giant.bank.example share an organization, mega does not.
+  'test/dmarc/rfc9989-compliance-test.js#L296': { result: 'pass', policy: 'quarantine' },
+  'test/dmarc/rfc9989-compliance-test.js#L317': { result: 'fail', policy: 'none' },
+  'test/dmarc/rfc9989-compliance-test.js#L342': { result: 'fail', policy: 'reject' }, // applied: quarantine (t=y)
+  'test/dmarc/rfc9989-compliance-test.js#L356': { result: 'fail', policy: 'quarantine' }, // applied: none (t=y)
+  'test/dmarc/rfc9989-compliance-test.js#L379': { result: 'pass', policy: 'reject' },
+  'test/dmarc/rfc9989-compliance-test.js#L398': { result: 'pass', policy: 'none' },
+  // No p, no rua: RFC 9989 §4.7 reads p=none (as checkdmarc 5.16); mailauth's target reads §4.10.1 (no DMARC).
+  'test/dmarc/rfc9989-compliance-test.js#L412': { result: 'fail', policy: 'none' },
+};
+
+describe('mailauth DMARC verify cases through mxray\'s own RFC 9989 message verdict', () => {
+  const calls = corpus.cases.filter((c) => !SKIP[c.id]).flatMap((c) => c.calls.filter((call) => call.function === 'verify').map((call) => ({ c, call })));
+  it('replays the verify calls', () => expect(calls.length).toBeGreaterThanOrEqual(50));
+
+  for (const [i, { c, call }] of calls.entries()) {
+    it(`${c.id} #${i}: ${c.title}`, async () => {
+      dns.setZone(zoneOf(c));
+      // Entries are { domain } objects, or bare strings in one case (mailauth accepts both).
+      const a = call.args[0] as { spfDomains?: ({ domain: string } | string)[]; dkimDomains?: ({ domain: string } | string)[] };
+      const dom = (d: { domain: string } | string) => (typeof d === 'string' ? d : d.domain);
+      const ctx = createCheckContext({ dns: { servers: parseServerList(dns.address), timeoutMs: 1500, retries: 0, cacheMaxTtlSec: 60 }, cache: null });
+      const v = await dmarcVerdict(ctx, { fromDomain: authorDomain(c, call)!, ...(a.spfDomains?.[0] ? { spfPassDomain: dom(a.spfDomains[0]) } : {}), dkimPassDomains: (a.dkimDomains ?? []).map(dom) });
+      const target = VERDICT_TARGET[c.id];
+      if (target) {
+        expect([v.result, v.policy ?? null]).toEqual([target.result, target.policy]);
+        return;
+      }
+      expect(c.status_in_mailauth, 'pending cases need a stated target').toBe('active');
+      const got = call.mailauth_actual_result as { status: { result: string }; policy?: string } | false | undefined;
+      const want = got ? got.status.result : 'none';
+      expect(v.result).toBe(want);
+      if (got && got.policy && (want === 'pass' || want === 'fail')) expect(v.policy).toBe(got.policy);
+    });
+  }
 });

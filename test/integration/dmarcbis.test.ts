@@ -13,7 +13,9 @@ import { describe, expect, it } from 'vitest';
 import { checkDmarc, type DmarcData } from '@/lib/checks/dmarc';
 import { walkTargets } from '@/lib/checks/dmarc/tree-walk';
 import type { CheckResult } from '@/lib/checks/types';
+import { evaluateChecklist } from '@/lib/checklist/evaluate';
 import { analyzeMessage } from '@/lib/message';
+import { domainJobs, validateDomainInput } from '@/lib/report/domain-check';
 import { testCheckContext, useTestDns, findingCodes } from '../support/check-context';
 import { dmarcbisZone } from '../fixtures/zones/dmarcbis';
 
@@ -24,7 +26,8 @@ const SIGNERS = ['dept.corp.test', 'mail.shop.bank', 'other.bank', 'nop2.test', 
 const zone = { ...dmarcbisZone, ...Object.fromEntries(SIGNERS.map((d) => [`s1._domainkey.${d}`, { TXT: [`v=DKIM1; k=rsa; p=${publicKey}`] }])) };
 
 const dns = useTestDns(zone);
-const ctx = () => testCheckContext(dns().address, { timeoutMs: 1500 });
+// No name in this zone times out on purpose: a long deadline only gives headroom on a loaded machine.
+const ctx = () => testCheckContext(dns().address, { timeoutMs: 5000 });
 const check = (domain: string): Promise<CheckResult<DmarcData>> => checkDmarc(ctx(), { domain });
 
 async function message(from: string, signers: string[]) {
@@ -219,10 +222,32 @@ describe('DMARCbis through message verification (own RFC 9989 verdict, mailauth 
     const d = await message('testing.test', []);
     expect(d).toMatchObject({ result: 'fail', policy: 'reject', testing: true, appliedPolicy: 'quarantine' });
     expect(d.findings.find((f) => f.code === 'message.dmarc-fail')!.detail).toContain('put it in spam (t=y: testing, so one step less than reject)');
+    expect(d.findings.find((f) => f.code === 'message.dmarc-rfc7489-differs')!.detail).toBe(
+      'RFC 9989 receivers (DNS tree walk) reach fail (policy reject from _dmarc.testing.test, t=y: quarantine applied); RFC 7489 receivers (Public Suffix List, as mailauth 4.13 reads it) reach fail (policy reject).',
+    );
   });
 
   it('unknown tag and removed tags change nothing in the verdict', async () => {
     expect(await message('unknown.test', ['unknown.test'])).toMatchObject({ result: 'pass', policy: 'reject' });
     expect(await message('removed.test', [])).toMatchObject({ result: 'fail', policy: 'reject' });
+  });
+});
+
+describe('DMARCbis in the setup checklist (the same DMARC job as the domain check)', () => {
+  async function dmarcItem(domain: string) {
+    const job = domainJobs(validateDomainInput({ domain })).find((j) => j.id === 'dmarc')!;
+    const result = await job.run(ctx());
+    return evaluateChecklist({ domain, selector: 'mail', checks: { dmarc: result } }).items.find((i) => i.id === 'dmarc')!;
+  }
+
+  it('a policy only the tree walk finds turns the step green; RFC 7489 would have found none', async () => {
+    expect(await dmarcItem('x.dept.corp.test')).toMatchObject({ state: 'done', complete: true });
+  });
+
+  it('a PSD policy (psd=y at a single label) counts for a name that publishes none, and the fix is the owner\'s own record', async () => {
+    // Complete (a policy applies), with the owner's own record as the next step: the PSO's is not theirs to edit.
+    const item = await dmarcItem('shop.bank');
+    expect(item).toMatchObject({ state: 'warn', complete: true });
+    expect(item.fix!.records).toEqual([{ name: '_dmarc.shop.bank', type: 'TXT', value: 'v=DMARC1; p=none; rua=mailto:dmarc-reports@shop.bank' }]);
   });
 });

@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestDnsServer } from '../support/dns-server';
-import { runCli } from '../support/cli';
+import { runCli, setEnv } from '../support/cli';
 import { spfZone } from '../fixtures/zones/spf';
 
 let dns: TestDnsServer;
-const saved: Record<string, string | undefined> = {};
-const ENV = ['MXRAY_DNS_SERVERS', 'MXRAY_DNS_TIMEOUT_MS', 'MXRAY_DNS_RETRIES'];
+let restoreEnv: () => void;
 
 beforeAll(async () => {
   dns = await new TestDnsServer({ zone: spfZone }).start();
-  for (const k of ENV) saved[k] = process.env[k];
-  process.env.MXRAY_DNS_SERVERS = dns.address;
-  process.env.MXRAY_DNS_TIMEOUT_MS = '2000';
-  process.env.MXRAY_DNS_RETRIES = '0';
+  restoreEnv = setEnv({ MXRAY_DNS_SERVERS: dns.address, MXRAY_DNS_TIMEOUT_MS: '2000', MXRAY_DNS_RETRIES: '0' });
 });
 afterAll(async () => {
-  for (const k of ENV) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
+  restoreEnv();
   await dns.stop();
 });
 

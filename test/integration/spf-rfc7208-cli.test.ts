@@ -7,29 +7,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestDnsServer } from '../support/dns-server';
-import { runCli } from '../support/cli';
+import { runCli, setEnv } from '../support/cli';
 import { loadSuite } from '../fixtures/zones/spf-suite';
 
 const suite = loadSuite();
 const total = suite.reduce((n, s) => n + s.tests.length, 0);
 let passed = 0;
 let dns: TestDnsServer;
-const ENV = ['MXRAY_DNS_SERVERS', 'MXRAY_DNS_TIMEOUT_MS', 'MXRAY_DNS_RETRIES', 'MXRAY_DNS_CACHE_TTL'];
-const saved: Record<string, string | undefined> = {};
+let restoreEnv: () => void;
 
 beforeAll(async () => {
   dns = await new TestDnsServer().start();
-  for (const k of ENV) saved[k] = process.env[k];
-  process.env.MXRAY_DNS_SERVERS = dns.address;
-  process.env.MXRAY_DNS_RETRIES = '0';
   // Scenarios reuse names with different data: nothing may be served from an earlier scenario.
-  process.env.MXRAY_DNS_CACHE_TTL = '0';
+  restoreEnv = setEnv({ MXRAY_DNS_SERVERS: dns.address, MXRAY_DNS_RETRIES: '0', MXRAY_DNS_CACHE_TTL: '0', MXRAY_DNS_TIMEOUT_MS: '1500' });
 });
 afterAll(async () => {
-  for (const k of ENV) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
+  restoreEnv();
   await dns.stop();
   console.log(`RFC 7208 suite through mxray spf --json: ${passed}/${total} tests pass`);
 });

@@ -145,6 +145,14 @@ export async function checkDmarc(ctx: CheckContext, input: DmarcInput): Promise<
     source === 'domain'
       ? `DMARC policy ${applied.policy ?? 'invalid'} at ${l.name}.`
       : `No DMARC record at _dmarc.${domain}; the ${source === 'psd' ? 'public suffix' : 'organizational'} domain's record at ${l.name} applies (policy ${applied.policy ?? 'invalid'}).`;
+  // A PSD record belongs to the public suffix operator: the domain's owner cannot edit it, and its
+  // reports go to the operator (RFC 9989 §4.10.1 note). The fix is a record of the owner's own.
+  if (source === 'psd') {
+    return result(summary, data, {
+      summary: `Publish your own DMARC record at _dmarc.${d.orgDomain}: the record at ${l.name} is the public suffix operator's (psd=y), applies only while you publish none, and sends its reports to the operator, not to you.`,
+      records: [txtRecord(`_dmarc.${d.orgDomain}`, starterRecord(d.orgDomain))],
+    });
+  }
   return result(summary, data, recordFix(parse, l, findings, dests) ?? brokenFix());
 }
 
