@@ -14,6 +14,6 @@ export async function register(): Promise<void> {
     await startConfiguredListener((line) => logger().info({ event: 'smtp-listener' }, line));
   } catch (e) {
     // The dashboard stays useful without the listener; say loudly what is missing and why.
-    logger().error({ event: 'smtp-listener' }, `the SMTP listener did not start, test addresses will not receive mail: ${e instanceof Error ? e.message : String(e)}`);
+    console.error(`mxray: the SMTP listener did not start, test addresses will not receive mail: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
