@@ -12,8 +12,9 @@ export async function register(): Promise<void> {
   const { inboundDisabled } = await import('./lib/inbound/config');
   if (inboundDisabled()) return;
   const { startConfiguredListener } = await import('./lib/inbound/start');
+  const { logger } = await import('./lib/ops/log');
   try {
-    await startConfiguredListener();
+    await startConfiguredListener((line) => logger().info({ event: 'smtp-listener' }, line));
   } catch (e) {
     // The dashboard stays useful without the listener; say loudly what is missing and why.
     console.error(`mxray: the SMTP listener did not start, test addresses will not receive mail: ${e instanceof Error ? e.message : String(e)}`);

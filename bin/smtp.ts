@@ -9,11 +9,18 @@ import { logger } from '../lib/ops/log';
 import { gracefulStop, shutdownGraceMs } from '../lib/ops/shutdown';
 import { startRetentionSweeper } from '../lib/retention/sweeper';
 
+let graceMs: number;
+try {
+  graceMs = shutdownGraceMs(); // a bad value stops the start, not the stop
+} catch (e) {
+  process.stderr.write(`mxray smtp: ${(e as Error).message}\n`);
+  process.exit(2);
+}
+
 startConfiguredListener().then(
   () => {
     // Run apart from the dashboard, the listener keeps the database's retention itself.
     startRetentionSweeper();
-    const graceMs = shutdownGraceMs();
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal: now
