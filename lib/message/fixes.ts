@@ -64,6 +64,9 @@ export async function withFixes(ctx: CheckContext, findings: MessageFinding[], v
     } else if (f.code === 'message.dmarc-none' && verified.dmarc?.fromDomain) {
       const domain = verified.dmarc.fromDomain;
       out.push({ ...f, fix: { where: 'dns', summary: `Publish a DMARC record for ${domain} (monitoring only to start with).`, record: { name: `_dmarc.${domain}`, type: 'TXT', value: starterRecord(domain) } } });
+    } else if (f.code === 'message.dkim-no-key' && typeof f.data?.domain === 'string' && typeof f.data.selector === 'string') {
+      const name = `${f.data.selector}._domainkey.${f.data.domain}`;
+      out.push({ ...f, fix: { where: 'dns', summary: `Publish the public key your signer uses for selector ${f.data.selector} as a TXT record at ${name}: opendkim-genkey wrote it to ${f.data.selector}.txt next to the private key (or print it again from the private key, as below).`, setting: { file: 'on the relay, as root', line: `openssl rsa -in /etc/opendkim/keys/${f.data.domain}/${f.data.selector}.private -pubout -outform der 2>/dev/null | base64 -w0` } } });
     } else if (f.code === 'message.dkim-none') {
       out.push({ ...f, fix: { where: 'relay', summary: `Sign outgoing mail with OpenDKIM: generate a key, publish the TXT record it writes to mail.txt under mail._domainkey.${fromDomain ?? '<your domain>'}, and add the key to OpenDKIM's KeyTable and SigningTable.`, setting: { file: 'on the relay, as root', line: `opendkim-genkey -b 2048 -s mail -d ${fromDomain ?? '<your domain>'}` } } });
     } else out.push(f);

@@ -141,8 +141,9 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
   const bulk = bulkSenderBasics(fields, fromAligned);
   findings.push(...bulk.findings);
   const isTestMessage = opts.envelope !== undefined;
-  // A test message has no receiver headers: mxray was the receiver, so its verdicts are the receiver's.
-  const receiverSide = isTestMessage && receiver.basis === 'none' ? { ...verified, authservId: 'mxray' } : receiver.side;
+  // mxray was the receiver of a test message: its verdicts are the receiver's. Any
+  // Authentication-Results already in the message were written upstream, before mxray.
+  const receiverSide = isTestMessage ? { ...verified, authservId: 'mxray' } : receiver.side;
   const receiverTrusted = !isTestMessage && receiver.basis !== 'none';
   findings = reconcile(findings, {
     receiver: receiver.side,

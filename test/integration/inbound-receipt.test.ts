@@ -13,14 +13,12 @@ import { TestDnsServer } from '../support/dns-server';
 import { useTempDatabase, type TempDatabase } from '../support/temp-db';
 
 const MAIL_DOMAIN = 'mxray.test';
+// Imported once DATABASE_URL points at the temp file.
+const loadDb = async () => ({ ...(await import('@/lib/db/test-addresses')), ...(await import('@/lib/db/reports')), ...(await import('@/lib/db/client')) });
+let lib: Awaited<ReturnType<typeof loadDb>>;
 let db: TempDatabase;
 let dns: TestDnsServer;
 let listener: InboundServer;
-let lib: {
-  createTestAddress: typeof import('@/lib/db/test-addresses').createTestAddress;
-  getReport: typeof import('@/lib/db/reports').getReport;
-  closeDb: typeof import('@/lib/db/client').closeDb;
-};
 
 beforeAll(async () => {
   db = await useTempDatabase('mxray-receipt-');
@@ -36,7 +34,7 @@ beforeAll(async () => {
   const dnsConfig: DnsConfig = { servers: parseServerList(dns.address), timeoutMs: 1500, retries: 1, cacheMaxTtlSec: 0 };
   const { startInboundServer } = await import('@/lib/inbound/server');
   const { createCheckContext } = await import('@/lib/report/context');
-  lib = { ...(await import('@/lib/db/test-addresses')), ...(await import('@/lib/db/reports')), ...(await import('@/lib/db/client')) };
+  lib = await loadDb();
   listener = await startInboundServer({ port: 0, host: '127.0.0.1', context: (now) => createCheckContext({ dns: dnsConfig, cache: null, now }), log: () => {} });
 });
 

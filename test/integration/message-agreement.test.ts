@@ -159,3 +159,17 @@ describe('message findings carry the fix, proven where it is a record', () => {
     expect(a.findings.find((x) => x.code === 'message.border-no-tls')?.fix).toMatchObject({ where: 'relay', setting: { file: '/etc/postfix/main.cf', line: 'smtp_tls_security_level = may' } });
   });
 });
+
+describe('DKIM key missing', () => {
+  it('a signature whose key is not published → where to publish it and how to print it from the private key', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { dkimSign } = await import('mailauth');
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const msg = plain('fixme.test');
+    const res = (await dkimSign(msg, { signatureData: [{ signingDomain: 'fixme.test', selector: 'nokey', privateKey: key, algorithm: 'rsa-sha256', canonicalization: 'relaxed/relaxed' }] } as never)) as unknown as { signatures: string };
+    const a = await analyzeMessage(res.signatures + msg, { ctx: ctx(), envelope: { ip: '192.0.2.10', helo: 'relay.fixme.test', mailFrom: 'bounce@fixme.test' } });
+    const fix = a.findings.find((f) => f.code === 'message.dkim-no-key')?.fix;
+    expect(fix?.summary).toMatch(/as a TXT record at nokey\._domainkey\.fixme\.test/);
+    expect(fix?.setting?.line).toMatch(/^openssl rsa -in \/etc\/opendkim\/keys\/fixme\.test\/nokey\.private -pubout/);
+  });
+});
