@@ -17,6 +17,11 @@ describe('what a report link shows', () => {
     expect(publicPayload(stored)).not.toHaveProperty('token');
   });
 
+  it('masks an address in a pasted message, where no token field says which token to look for', () => {
+    const paste = { kind: 'analysis', headers: `To: t-${token}@mxray.example` };
+    expect(publicPayload(paste).headers).toBe(`To: ${HIDDEN_TOKEN}@mxray.example`);
+  });
+
   it('leaves a report without tokens as it was', () => {
     const p = { kind: 'check', domain: 'example.com', checks: [{ id: 'spf', status: 'pass' }] };
     expect(publicPayload(p)).toEqual(p);
