@@ -89,14 +89,14 @@ export async function countReports(kind?: ReportKind): Promise<number> {
 const BODY_KEYS = ['raw', 'message'] as const;
 
 /**
- * One step of the retention sweep: deletes up to `batch` expired reports, with the test addresses
- * that expired and pointed at them, and removes the body of up to `batch` reports whose body
- * expired. Small steps, so a sweep never holds the database for long; plain Prisma queries, so it
+ * One step of the retention sweep: deletes up to `batch.reports` expired reports, with the test
+ * addresses that expired and pointed at them, and removes the body of up to `batch.bodies` reports
+ * whose body expired (few: each payload is read whole, and a body may be megabytes). Small steps, so a sweep never holds the database for long; plain Prisma queries, so it
  * runs on any provider. Returns what it removed; the caller repeats while something was.
  */
-export async function sweepExpiredStep(now: Date, batch: number): Promise<{ reports: number; bodies: number }> {
+export async function sweepExpiredStep(now: Date, batch: { reports: number; bodies: number }): Promise<{ reports: number; bodies: number }> {
   const client = db();
-  const expired = await client.report.findMany({ where: { expiresAt: { lte: now } }, select: { id: true }, take: batch });
+  const expired = await client.report.findMany({ where: { expiresAt: { lte: now } }, select: { id: true }, take: batch.reports });
   const ids = expired.map((r) => r.id);
   if (ids.length) {
     await client.$transaction([
@@ -104,7 +104,7 @@ export async function sweepExpiredStep(now: Date, batch: number): Promise<{ repo
       client.testAddress.deleteMany({ where: { reportId: { in: ids }, expiresAt: { lte: now } } }),
     ]);
   }
-  const bodies = await client.report.findMany({ where: { bodyExpiresAt: { lte: now } }, select: { id: true, payload: true }, take: batch });
+  const bodies = await client.report.findMany({ where: { bodyExpiresAt: { lte: now } }, select: { id: true, payload: true }, take: batch.bodies });
   for (const r of bodies) {
     const payload = JSON.parse(r.payload) as Record<string, unknown>;
     for (const k of BODY_KEYS) delete payload[k];

@@ -10,8 +10,10 @@ export interface RetentionSettings {
   bodyTtlDays: number;
   /** Seconds between two sweeps. */
   sweepIntervalS: number;
-  /** Rows one sweep step touches, so a step never holds the database for long. */
+  /** Rows one sweep step deletes, so a step never holds the database for long. */
   batchSize: number;
+  /** Bodies one step removes: each means reading and rewriting a payload of up to ~12 MB. */
+  bodyBatchSize: number;
 }
 
 function days(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -29,6 +31,7 @@ export function retentionSettings(env: Record<string, string | undefined> = proc
     bodyTtlDays: days(env, 'MXRAY_BODY_TTL_DAYS', 7),
     sweepIntervalS: sweep > 0 ? sweep : 3600,
     batchSize: 200,
+    bodyBatchSize: 10,
   };
 }
 

@@ -7,13 +7,13 @@ import { retentionSettings } from './settings';
  * batches, so serving pages and receiving mail never wait behind a large clean-up.
  */
 export async function sweepOnce(now: Date = new Date()): Promise<{ reports: number; bodies: number }> {
-  const { batchSize } = retentionSettings();
+  const { batchSize, bodyBatchSize } = retentionSettings();
   const total = { reports: 0, bodies: 0 };
   for (;;) {
-    const step = await sweepExpiredStep(now, batchSize);
+    const step = await sweepExpiredStep(now, { reports: batchSize, bodies: bodyBatchSize });
     total.reports += step.reports;
     total.bodies += step.bodies;
-    if (step.reports < batchSize && step.bodies < batchSize) return total;
+    if (step.reports < batchSize && step.bodies < bodyBatchSize) return total;
     await new Promise((r) => setImmediate(r));
   }
 }

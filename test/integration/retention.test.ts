@@ -58,7 +58,11 @@ describe('retention', () => {
 
   it('sweeps more than one batch, and keeps everything with MXRAY_REPORT_TTL_DAYS=0', async () => {
     process.env.MXRAY_REPORT_TTL_DAYS = '1';
-    const batch = retentionSettings().batchSize;
+    process.env.MXRAY_BODY_TTL_DAYS = '0.5';
+    const { batchSize: batch, bodyBatchSize } = retentionSettings();
+    const withBodies = await saveInboundReports(Array.from({ length: bodyBatchSize * 3 + 1 }, (_, i) => ({ subject: `b${i}`, status: 'pass', payload: { raw: 'x' }, tokens: [], receivedAt: ago(0.75), hasBody: true })));
+    expect((await sweepOnce()).bodies).toBe(bodyBatchSize * 3 + 1);
+    for (const id of withBodies) expect((await getReport<Body>(id))!.payload.raw).toBeUndefined();
     const before = await countReports();
     await saveInboundReports(Array.from({ length: batch * 2 + 7 }, (_, i) => ({ subject: `m${i}`, status: 'pass', payload: {}, tokens: [], receivedAt: ago(2) })));
     expect(await countReports()).toBe(before + batch * 2 + 7);
@@ -74,7 +78,7 @@ describe('retention', () => {
 
   it('never keeps a body longer than its report, and rejects a negative setting', () => {
     const now = new Date('2026-12-01T00:00:00Z');
-    const s = { reportTtlDays: 3, bodyTtlDays: 7, sweepIntervalS: 60, batchSize: 10 };
+    const s = { reportTtlDays: 3, bodyTtlDays: 7, sweepIntervalS: 60, batchSize: 10, bodyBatchSize: 2 };
     expect(expiryFor(now, true, s)).toEqual({ expiresAt: new Date('2026-12-04T00:00:00Z'), bodyExpiresAt: new Date('2026-12-04T00:00:00Z') });
     expect(expiryFor(now, false, s).bodyExpiresAt).toBeNull();
     expect(() => retentionSettings({ MXRAY_REPORT_TTL_DAYS: '-1' })).toThrow(/MXRAY_REPORT_TTL_DAYS must be a number of days/);
