@@ -4,6 +4,7 @@ import { AcceptanceCache } from './acceptance-cache';
 import { inboundConfigFromEnv, type InboundConfig } from './config';
 import { replies, storedText } from './replies';
 import { storeReceivedMessage, type ReceiveOptions } from './receive';
+import { SmtpClientLimits } from './client-limits';
 import { classifyRecipient } from './token';
 import { describeListenerTls, loadListenerTls, watchListenerTls } from './tls';
 import type { InboundEnvelope } from './types';
@@ -57,6 +58,7 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
   const log = logOpt ?? ((line: string) => process.stderr.write(`mxray smtp: ${line}\n`));
   const mailDomain = cfg.mailDomain.toLowerCase();
   const acceptance = new AcceptanceCache();
+  const limits = new SmtpClientLimits(cfg);
   // A bad certificate setting stops startup with the reason, rather than falling back silently.
   const tlsPair = cfg.tls ? loadListenerTls(cfg.tls) : undefined;
   if (tlsPair) log(describeListenerTls(tlsPair));
@@ -77,13 +79,22 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
     logger: false,
     ...(tlsPair ? { key: tlsPair.key, cert: tlsPair.cert } : {}),
 
+    onConnect(session, callback) {
+      callback(limits.connect(session));
+    },
+
+    onClose(session) {
+      limits.close(session);
+    },
+
     onMailFrom(_address, session, callback) {
       if (session.transaction > cfg.maxMessagesPerConnection) return callback(replies.tooManyMessages(cfg.maxMessagesPerConnection));
-      callback();
+      limits.message(session).then((refusal) => callback(refusal), () => callback());
     },
 
     onRcptTo(address, _session, callback) {
       const verdict = classifyRecipient(address.address, mailDomain);
+      if (verdict.kind === 'postmaster') return callback();
       if (verdict.kind === 'foreign-domain') return callback(replies.relayDenied(address.address, mailDomain));
       if (verdict.kind === 'unknown-local') return callback(replies.unknownAddress(address.address));
       acceptance.check(verdict.token).then(
@@ -115,7 +126,9 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
           const v = classifyRecipient(a, mailDomain);
           return v.kind === 'test-address' ? [v.token] : [];
         }))];
-        if (tokens.length === 0) return callback(replies.noTestAddress());
+        // Mail for postmaster alone is stored as an ordinary received-message report with no test address.
+        const toPostmaster = envelope.rcptTo.some((a) => classifyRecipient(a, mailDomain).kind === 'postmaster');
+        if (tokens.length === 0 && !toPostmaster) return callback(replies.noTestAddress());
         storeReceivedMessage({ raw: Buffer.concat(chunks, kept), envelope, tokens, receivedAt: new Date() }, { context }).then(
           (r) => callback(null, storedText(r.reportId)),
           (e: unknown) => {
