@@ -125,7 +125,8 @@ export async function benchSmtp(opts: { messages?: number; perMessageMessages?: 
   const storePort = await freePort();
   const storeSink = spawn(tsx, [path.join(root, 'bench', 'support', 'store-sink.ts')], { env: { ...env, SMTP_PORT: String(storePort) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const mxPort = await freePort();
-  const mx = spawn(tsx, [path.join(root, 'bin', 'smtp.ts')], { env: { ...env, SMTP_PORT: String(mxPort), SMTP_HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // One local sender at full speed is what this measures: the per-sender limits would only refuse it.
+  const mx = spawn(tsx, [path.join(root, 'bin', 'smtp.ts')], { env: { ...env, SMTP_PORT: String(mxPort), SMTP_HOST: '127.0.0.1', MXRAY_SMTP_MAX_CLIENTS_PER_IP: '0', MXRAY_SMTP_MESSAGES_PER_MIN_PER_IP: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
   // tsx runs the script in a child node process; that process is the listener whose CPU is counted.
   const listenerPid = (p: number | undefined) => (p ? nodeChildOf(p) ?? p : undefined);
   let mxrayPeakRssMiB: number | undefined;

@@ -26,8 +26,22 @@ export interface SplitRecord {
 const EXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
 const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
 
+const isWsp = (c: number) => c === 0x20 || c === 0x09;
+
+/**
+ * *WSP cut from both ends by index: `/[ \t]+$/` rescans a long run of blanks from each of its
+ * positions (quadratic in the run), which one hostile TXT string can make 64 KiB long.
+ */
+export function trimWsp(f: string): string {
+  let start = 0;
+  let end = f.length;
+  while (start < end && isWsp(f.charCodeAt(start))) start++;
+  while (end > start && isWsp(f.charCodeAt(end - 1))) end--;
+  return f.slice(start, end);
+}
+
 export function splitRecordFields(raw: string): SplitRecord {
-  const parts = raw.split(';').map((f) => f.replace(/^[ \t]+|[ \t]+$/g, ''));
+  const parts = raw.split(';').map(trimWsp);
   if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop(); // one trailing delimiter is allowed
   const errors: string[] = [];
   const fields: RecordField[] = [];

@@ -18,6 +18,10 @@ export interface InboundConfig {
   maxMessagesPerConnection: number;
   /** Recipients per message: a test message goes to one test address, a few is generous. */
   maxRecipients: number;
+  /** MXRAY_SMTP_MAX_CLIENTS_PER_IP: open connections per sender (IPv4 address or IPv6 /64); 0 = no limit. */
+  maxConnectionsPerClient: number;
+  /** MXRAY_SMTP_MESSAGES_PER_MIN_PER_IP: messages per sender per minute; 0 = no limit. */
+  messagesPerMinutePerClient: number;
   /** MXRAY_SMTP_TIMEOUT_MS: idle time after which a connection is closed with 421. */
   socketTimeoutMs: number;
   /** MXRAY_TEST_ADDRESS_TTL_HOURS: how long a new test address accepts mail. */
@@ -62,6 +66,8 @@ export function inboundConfigFromEnv(env: Env = process.env): InboundConfig {
     maxBytes: intFromEnv(env, 'MXRAY_SMTP_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxClients: intFromEnv(env, 'MXRAY_SMTP_MAX_CLIENTS', 100, 1, 10_000),
     maxMessagesPerConnection: intFromEnv(env, 'MXRAY_SMTP_MAX_MESSAGES', 1000, 1, 1_000_000),
+    maxConnectionsPerClient: intFromEnv(env, 'MXRAY_SMTP_MAX_CLIENTS_PER_IP', 10, 0, 10_000),
+    messagesPerMinutePerClient: intFromEnv(env, 'MXRAY_SMTP_MESSAGES_PER_MIN_PER_IP', 60, 0, 1_000_000),
     maxRecipients: 10,
     socketTimeoutMs: intFromEnv(env, 'MXRAY_SMTP_TIMEOUT_MS', 60_000, 1000, 3_600_000),
     ttlHours: testAddressTtlHours(env),

@@ -52,11 +52,9 @@ export function parseContentType(value: string | undefined): ContentType {
   const m = /^\s*([!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+)\s*/i.exec(value);
   if (!m) return fallback;
   const params: Record<string, string> = {};
-  const re = /;\s*([^=\s;]+)\s*=\s*("((?:[^"\\]|\\.)*)"|[^;\s]*)/g;
-  let p: RegExpExecArray | null;
-  while ((p = re.exec(value.slice(m[0].length)))) {
-    const key = p[1]!.toLowerCase();
-    let v = p[3] !== undefined ? p[3].replace(/\\(.)/g, '$1') : p[2]!;
+  for (const p of parameters(value.slice(m[0].length))) {
+    const key = p.name.toLowerCase();
+    let v = p.value;
     if (key.endsWith('*')) {
       // RFC 2231 §4: charset'language'percent-encoded
       const parts = /^([^']*)'[^']*'(.*)$/.exec(v);
@@ -69,6 +67,54 @@ export function parseContentType(value: string | undefined): ContentType {
     } else params[key] = v;
   }
   return { type: m[1]!.toLowerCase(), params };
+}
+
+const isSpace = (c: string | undefined) => c !== undefined && c !== '' && c.trim() === '';
+
+/**
+ * `; name = value` pairs (value a token or a quoted-string with quoted-pairs), read as the regex
+ * `;\s*([^=\s;]+)\s*=\s*("((?:[^"\\]|\\.)*)"|[^;\s]*)` read them, in one pass: that regex
+ * rescanned the rest of the value from every unclosed quote.
+ */
+function* parameters(rest: string): Generator<{ name: string; value: string }> {
+  // Once a quoted-string runs to the end unclosed, every later one does too (the scans agree
+  // after the later opening quote), so it is not scanned again.
+  let unclosed = false;
+  let i = rest.indexOf(';');
+  while (i >= 0) {
+    let j = i + 1;
+    while (isSpace(rest[j])) j++;
+    const nameStart = j;
+    while (j < rest.length && rest[j] !== '=' && rest[j] !== ';' && !isSpace(rest[j])) j++;
+    const name = rest.slice(nameStart, j);
+    while (isSpace(rest[j])) j++;
+    if (name === '' || rest[j] !== '=') {
+      i = rest.indexOf(';', i + 1);
+      continue;
+    }
+    j++;
+    while (isSpace(rest[j])) j++;
+    let value: string | undefined;
+    if (rest[j] === '"' && !unclosed) {
+      const parts: string[] = [];
+      let k = j + 1;
+      for (; k < rest.length && rest[k] !== '"'; k++) {
+        if (rest[k] === '\\' && k + 1 < rest.length) k++;
+        parts.push(rest[k]!);
+      }
+      if (k < rest.length) {
+        value = parts.join('');
+        j = k + 1;
+      } else unclosed = true;
+    }
+    if (value === undefined) {
+      const start = j;
+      while (j < rest.length && rest[j] !== ';' && !isSpace(rest[j])) j++;
+      value = rest.slice(start, j);
+    }
+    yield { name, value };
+    i = rest.indexOf(';', j);
+  }
 }
 
 /**
@@ -116,19 +162,50 @@ export function decodeTransferEncoding(body: Buffer, encoding: string | undefine
 
 function decodeQuotedPrintable(text: string): Buffer {
   const unfolded = text.replace(/=\r?\n/g, ''); // RFC 2045 §6.7 rule 5: soft line breaks
-  const bytes: number[] = [];
+  const bytes = Buffer.allocUnsafe(unfolded.length);
+  let n = 0;
   for (let i = 0; i < unfolded.length; i++) {
     const c = unfolded.charCodeAt(i);
-    if (c === 0x3d && /^[0-9A-Fa-f]{2}$/.test(unfolded.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(unfolded.slice(i + 1, i + 3), 16));
+    const hex = c === 0x3d ? hexByte(unfolded.charCodeAt(i + 1), unfolded.charCodeAt(i + 2)) : -1;
+    if (hex >= 0) {
+      bytes[n++] = hex;
       i += 2;
-    } else bytes.push(c & 0xff);
+    } else bytes[n++] = c & 0xff;
   }
-  return Buffer.from(bytes);
+  return bytes.subarray(0, n);
+}
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** "=XY" → the byte, or -1 when X or Y is not a hex digit (the "=" is then kept as it is). */
+function hexByte(a: number, b: number): number {
+  const hi = hexDigit(a);
+  const lo = hexDigit(b);
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
 }
 
 /** RFC 2047 encoded-words in a header value ("=?utf-8?Q?...?="), for display only. */
 export function decodeEncodedWords(value: string): string {
+  // One decoder per charset per value, not one per word (thousands of words in a hostile Subject).
+  // An unknown charset is remembered as null: a thrown RangeError per word cost ~40 µs each.
+  const decoders = new Map<string, TextDecoder | null>();
+  const decoderFor = (label: string) => {
+    let d = decoders.get(label);
+    if (d === undefined) {
+      try {
+        d = new TextDecoder(label);
+      } catch {
+        d = null;
+      }
+      decoders.set(label, d);
+    }
+    return d;
+  };
   return value
     .replace(/(=\?[^?]+\?[bBqQ]\?[^?]*\?=)\s+(?==\?)/g, '$1') // §6.2: whitespace between encoded-words is dropped
     .replace(/=\?([^?*]+)(?:\*[^?]*)?\?([bBqQ])\?([^?]*)\?=/g, (whole, charset: string, enc: string, text: string) => {
@@ -136,7 +213,8 @@ export function decodeEncodedWords(value: string): string {
         const bytes = enc.toUpperCase() === 'B'
           ? Buffer.from(text, 'base64')
           : decodeQuotedPrintable(text.replace(/_/g, ' '));
-        return new TextDecoder(charset.toLowerCase()).decode(bytes);
+        const decoder = decoderFor(charset.toLowerCase());
+        return decoder ? decoder.decode(bytes) : whole;
       } catch {
         return whole;
       }

@@ -25,6 +25,10 @@ export const replies = {
   tooManyMessages: (max: number) =>
     reply(421, `4.7.0 At most ${max} messages per connection; reconnect to send more`),
   noTestAddress: () => reply(554, '5.5.1 No valid test address among the recipients'),
+  tooManyConnections: (max: number) =>
+    reply(421, `4.7.0 Too many connections from your address (at most ${max} at once); try again later`),
+  tooManyMessagesPerMinute: (max: number, retryAfterSeconds: number) =>
+    reply(451, `4.7.1 Too many messages from your address (at most ${max} a minute); try again in ${retryAfterSeconds} s`),
 };
 
 /** The 250 text once a message is committed. */

@@ -4,6 +4,7 @@ import { AcceptanceCache } from './acceptance-cache';
 import { inboundConfigFromEnv, type InboundConfig } from './config';
 import { replies, storedText } from './replies';
 import { storeReceivedMessage, type ReceiveOptions } from './receive';
+import { SmtpClientLimits } from './client-limits';
 import { classifyRecipient } from './token';
 import { describeListenerTls, loadListenerTls, watchListenerTls } from './tls';
 import { receiptSession, type TlsFacts } from './session-facts';
@@ -64,6 +65,7 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
   const acceptance = new AcceptanceCache();
   // The negotiated TLS version per session: smtp-server keeps only the cipher (session.tlsOptions).
   const tlsBySession = new Map<string, TlsFacts>();
+  const limits = new SmtpClientLimits(cfg);
   // A bad certificate setting stops startup with the reason, rather than falling back silently.
   const tlsPair = cfg.tls ? loadListenerTls(cfg.tls) : undefined;
   if (tlsPair) log(describeListenerTls(tlsPair));
@@ -84,9 +86,10 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
     logger: false,
     ...(tlsPair ? { key: tlsPair.key, cert: tlsPair.cert } : {}),
 
-    onConnect(_session, callback) {
+    onConnect(session, callback) {
       recordSmtpSession();
-      callback();
+      const refusal = limits.connect(session);
+      callback(refusal ? refuse(session, 'too-many-connections', refusal) : undefined);
     },
 
     onSecure(socket, session, callback) {
@@ -95,17 +98,19 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
     },
 
     onClose(session) {
+      limits.close(session);
       tlsBySession.delete(session.id);
       logSmtpSession(session);
     },
 
     onMailFrom(_address, session, callback) {
       if (session.transaction > cfg.maxMessagesPerConnection) return callback(refuse(session, 'too-many-messages', replies.tooManyMessages(cfg.maxMessagesPerConnection)));
-      callback();
+      limits.message(session).then((refusal) => callback(refusal ? refuse(session, 'message-rate', refusal) : undefined), () => callback());
     },
 
     onRcptTo(address, session, callback) {
       const verdict = classifyRecipient(address.address, mailDomain);
+      if (verdict.kind === 'postmaster') return callback();
       if (verdict.kind === 'foreign-domain') return callback(refuse(session, 'relay-denied', replies.relayDenied(address.address, mailDomain)));
       if (verdict.kind === 'unknown-local') return callback(refuse(session, 'unknown-address', replies.unknownAddress(address.address)));
       acceptance.check(verdict.token).then(
@@ -137,7 +142,9 @@ export async function startInboundServer(opts: StartInboundOptions = {}): Promis
           const v = classifyRecipient(a, mailDomain);
           return v.kind === 'test-address' ? [v.token] : [];
         }))];
-        if (tokens.length === 0) return callback(refuse(session, 'no-test-address', replies.noTestAddress()));
+        // Mail for postmaster alone is stored as an ordinary received-message report with no test address.
+        const toPostmaster = envelope.rcptTo.some((a) => classifyRecipient(a, mailDomain).kind === 'postmaster');
+        if (tokens.length === 0 && !toPostmaster) return callback(refuse(session, 'no-test-address', replies.noTestAddress()));
         const smtp = receiptSession(session, envelope, tlsBySession.get(session.id), mailDomain, kept);
         storeReceivedMessage({ raw: Buffer.concat(chunks, kept), envelope, tokens, receivedAt: new Date(), session: smtp }, { context }).then(
           (r) => {

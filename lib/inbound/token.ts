@@ -48,6 +48,8 @@ export function normalizeToken(input: string): string | null {
 
 export type RecipientVerdict =
   | { kind: 'test-address'; token: string }
+  /** RFC 5321 §4.5.1: every SMTP server must accept mail for postmaster (with or without our domain). */
+  | { kind: 'postmaster' }
   /** Our domain, but not a well-formed test address local part. */
   | { kind: 'unknown-local' }
   /** Not our domain: accepting it would make mxray an open relay. */
@@ -56,10 +58,12 @@ export type RecipientVerdict =
 /** Classifies an RCPT TO address against the listener's mail domain (case-insensitive, RFC 5321 §2.4 for the domain). */
 export function classifyRecipient(address: string, mailDomain: string): RecipientVerdict {
   const at = address.lastIndexOf('@');
-  if (at < 0) return { kind: 'foreign-domain', domain: '' };
+  // The local part "postmaster" is case-insensitive (RFC 5321 §4.5.1), any other is compared lowercased too.
+  if (at < 0) return address.toLowerCase() === 'postmaster' ? { kind: 'postmaster' } : { kind: 'foreign-domain', domain: '' };
   const domain = address.slice(at + 1).toLowerCase().replace(/\.$/, '');
   if (domain !== mailDomain.toLowerCase()) return { kind: 'foreign-domain', domain };
   const local = address.slice(0, at).toLowerCase();
+  if (local === 'postmaster') return { kind: 'postmaster' };
   if (!local.startsWith(LOCAL_PREFIX)) return { kind: 'unknown-local' };
   const token = local.slice(LOCAL_PREFIX.length);
   return TOKEN_PATTERN.test(token) ? { kind: 'test-address', token } : { kind: 'unknown-local' };

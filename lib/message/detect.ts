@@ -25,7 +25,7 @@ const PROBE_BYTES = 64 * 1024;
 export function detectInput(input: Buffer): Detected {
   const probe = input.subarray(0, PROBE_BYTES).toString('utf8');
   const marker = GMAIL_MARKER.exec(probe);
-  const looksLikeGmailPage = marker !== null || /^\s*(Original [Mm]essage\s*\n)?\s*Message ID[ \t:]/.test(probe);
+  const looksLikeGmailPage = marker !== null || startsWithSummary(probe);
   if (looksLikeGmailPage) {
     const summaryText = marker ? probe.slice(0, marker.index) : probe;
     const gmailSummary = parseSummary(summaryText);
@@ -51,9 +51,37 @@ function parseSummary(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {
     const m = SUMMARY_ROW.exec(line);
-    if (m && !(m[1]! in out)) out[m[1]!] = m[2]!.replace(/\s*Learn more\s*$/i, '').replace(/\t+/g, ' ').trim();
+    if (m && !(m[1]! in out)) out[m[1]!] = withoutLearnMore(m[2]!).replace(/\t+/g, ' ').trim();
   }
   return out;
+}
+
+/** The characters of a regex `\s` (what `trim()` removes), tested one at a time. */
+const isSpace = (c: string | undefined) => c !== undefined && c !== '' && c.trim() === '';
+
+function skipSpace(s: string, i: number): number {
+  while (isSpace(s[i])) i++;
+  return i;
+}
+
+/**
+ * The page copied without its marker line: blank lines, an optional "Original message" line, then
+ * the "Message ID" row. Scanned by hand: the regex this replaces (`\s*` around an optional group
+ * ending in `\s*\n`) backtracked cubically over a paste of blank space.
+ */
+function startsWithSummary(probe: string): boolean {
+  let i = skipSpace(probe, 0);
+  if (/^Original [Mm]essage/.test(probe.slice(i, i + 16))) {
+    const after = skipSpace(probe, i + 16);
+    if (probe.slice(i + 16, after).includes('\n')) i = after;
+  }
+  return probe.startsWith('Message ID', i) && /[ \t:]/.test(probe[i + 10] ?? '');
+}
+
+/** Gmail's "Learn more" link text at the end of a row, cut without a backtracking `\s*…$`. */
+function withoutLearnMore(value: string): string {
+  const v = value.trimEnd();
+  return v.toLowerCase().endsWith('learn more') ? v.slice(0, -10).trimEnd() : value;
 }
 
 function sourceStartWithoutMarker(probe: string): number {

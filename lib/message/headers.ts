@@ -3,6 +3,8 @@
  * never break anything: byte offsets come from the raw bytes, display text is decoded leniently.
  */
 
+import { replaceParenGroups } from './comment';
+
 /** Real MTAs cap the header section far below this (Postfix header_size_limit is 100 kB). */
 export const MAX_HEADER_BYTES = 1024 * 1024;
 export const MAX_HEADER_FIELDS = 2000;
@@ -79,8 +81,14 @@ export function parseHeaderSection(head: Buffer): ParsedHeaders {
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.slice(start, end).replace(/\r$/, '');
+    const lineEnd = end > start && text.charCodeAt(end - 1) === 0x0d ? end - 1 : end;
+    const line = text.slice(start, lineEnd);
     start = end + 1;
+    if (line === '') {
+      // Blank lines (64 KiB of them in a hostile paste) end a field and are otherwise skipped.
+      flush();
+      continue;
+    }
     if (/^[ \t]/.test(line)) {
       if (current && current.size < MAX_FIELD_CHARS) {
         current.parts.push(line);
@@ -114,9 +122,27 @@ export function first(fields: HeaderField[], key: string): string | undefined {
 export function addressOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const angle = /<([^<>]*)>/.exec(value);
-  const candidate = (angle ? angle[1]! : value.replace(/\([^)]*\)/g, '')).trim();
-  const m = /[^\s<>"@,;]+@[^\s<>"@,;]+/.exec(candidate);
-  return m ? m[0] : candidate === '' ? '' : undefined;
+  const candidate = (angle ? angle[1]! : replaceParenGroups(value, '')).trim();
+  return firstAddress(candidate) ?? (candidate === '' ? '' : undefined);
+}
+
+/** Characters that end a bare local part or domain: white space, <>"@,; (as `[^\s<>"@,;]`). */
+const isAddressStop = (c: string) => c.trim() === '' || '<>"@,;'.includes(c);
+
+/**
+ * The first "local@domain" made of non-stop characters, as `/[^\s<>"@,;]+@[^\s<>"@,;]+/` found
+ * it, without that regex's rescan of a long run with no "@" from every position (quadratic).
+ */
+function firstAddress(s: string): string | undefined {
+  for (let at = s.indexOf('@'); at >= 0; at = s.indexOf('@', at + 1)) {
+    if (at === 0 || at + 1 >= s.length || isAddressStop(s[at - 1]!) || isAddressStop(s[at + 1]!)) continue;
+    let start = at - 1;
+    while (start > 0 && !isAddressStop(s[start - 1]!)) start--;
+    let end = at + 2;
+    while (end < s.length && !isAddressStop(s[end]!)) end++;
+    return s.slice(start, end);
+  }
+  return undefined;
 }
 
 export function domainOf(address: string | undefined): string | undefined {
@@ -128,6 +154,22 @@ export function domainOf(address: string | undefined): string | undefined {
 
 /** RFC 2047 encoded-words ("=?UTF-8?B?…?=") → text, for showing Subject and From. */
 export function decodeEncodedWords(value: string): string {
+  // One decoder per charset per value: building a TextDecoder for each of thousands of words
+  // made a long Subject cost hundreds of milliseconds.
+  // An unknown charset is remembered as null: a thrown RangeError per word cost ~40 µs each.
+  const decoders = new Map<string, TextDecoder | null>();
+  const decoderFor = (label: string) => {
+    let d = decoders.get(label);
+    if (d === undefined) {
+      try {
+        d = new TextDecoder(label);
+      } catch {
+        d = null;
+      }
+      decoders.set(label, d);
+    }
+    return d;
+  };
   return value
     .replace(/(=\?[^?\s]+\?[BbQq]\?[^?\s]*\?=)\s+(?==\?)/g, '$1')
     .replace(/=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g, (whole, charset: string, enc: string, text: string) => {
@@ -136,7 +178,8 @@ export function decodeEncodedWords(value: string): string {
           enc.toUpperCase() === 'B'
             ? Buffer.from(text, 'base64')
             : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
-        return new TextDecoder(charset.split('*')[0]!.toLowerCase()).decode(bytes);
+        const decoder = decoderFor(charset.split('*')[0]!.toLowerCase());
+        return decoder ? decoder.decode(bytes) : whole;
       } catch {
         return whole;
       }

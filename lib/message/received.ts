@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import type { Hop } from './types';
-import { readComment } from './comment';
+import { readComment, replaceParenGroups } from './comment';
 
 export interface ReceivedInfo {
   from?: string;
@@ -99,8 +99,9 @@ export function parseReceived(value: string): ReceivedInfo {
     out.dateText = s.slice(semi + 1).trim();
     clauses = s.slice(0, semi);
   } else {
+    // The zone comment is bounded ({0,200}): unbounded, every date-like start rescanned to the end.
     const tail =
-      /((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[+-]\d{4}|[A-Z]{1,5})?(?:\s*\([^)]*\))?)\s*$/.exec(s) ??
+      /((?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+)?\d{1,2}\s+[A-Za-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[+-]\d{4}|[A-Z]{1,5})?(?:\s*\([^)]{0,200}\))?)\s*$/.exec(s) ??
       /(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?\s*(?:[+-]\d{4}|Z)?(?:\s*[A-Z]{2,5})?)\s*$/.exec(s);
     if (tail) {
       out.dateText = tail[1]!.trim();
@@ -232,7 +233,7 @@ const ZONES: Record<string, number> = { UT: 0, UTC: 0, GMT: 0, Z: 0, EST: -5, ED
 
 /** RFC 5322 date-time (and common obsolete forms) → epoch ms; undefined when it does not parse. */
 export function parseDate(text: string): number | undefined {
-  const s = text.replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const s = replaceParenGroups(text, ' ').replace(/\s+/g, ' ').trim();
   const m = /(\d{1,2})[ -]([A-Za-z]{3})[a-z]*[ -](\d{2,4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([+-]\d{4}|[A-Za-z]{1,5})?/.exec(s);
   let day: number, mon: number | undefined, year: number, hh: number, mm: number, ss: number, zone: string | undefined;
   let iso: RegExpExecArray | null;

@@ -13,6 +13,7 @@
 import { getDomain } from 'tldts';
 import { isIP } from 'node:net';
 import { parseAuthResults, type AuthResHeader, type AuthResInfo } from './authres';
+import { firstParenGroup } from './comment';
 import type { HeaderField } from './headers';
 import { domainOf } from './headers';
 import type { ReceivedInfo } from './received';
@@ -207,7 +208,7 @@ export function readReceiver(fields: HeaderField[], received: ReceivedInfo[]): R
     if (envFrom) view.mailFromFromSpf = envFrom.replace(/^<|>$/g, '');
     if (!side.spf) {
       const { verdict, note } = toVerdict(result);
-      const comment = /\(([^)]*)\)/.exec(rspf)?.[1];
+      const comment = firstParenGroup(rspf);
       const domain = domainOf(view.mailFromFromSpf) ?? domainOf(helo);
       side.spf = { result: verdict, ...(domain ? { domain } : {}), ...(clientIp ? { ip: clientIp } : {}), ...(note || comment ? { detail: [note, comment].filter(Boolean).join('; ') } : {}) };
       if (view.basis === 'none') view.basis = 'received-spf';

@@ -31,9 +31,10 @@ export class SmtpDialog {
     socket.on('close', () => fail(new Error('connection closed by the server')));
   }
 
-  static async connect(port: number, host = '127.0.0.1', timeoutMs = 15_000): Promise<SmtpDialog> {
+  /** `localAddress` (e.g. 127.0.0.2) makes the connection come from another loopback client. */
+  static async connect(port: number, host = '127.0.0.1', timeoutMs = 15_000, localAddress?: string): Promise<SmtpDialog> {
     const socket = await new Promise<net.Socket>((resolve, reject) => {
-      const s = net.connect({ port, host }, () => resolve(s));
+      const s = net.connect({ port, host, ...(localAddress ? { localAddress } : {}) }, () => resolve(s));
       s.once('error', reject);
       s.setTimeout(timeoutMs, () => s.destroy(new Error('connect timeout')));
     });

@@ -33,8 +33,14 @@ describe('recipient classification at RCPT', () => {
     expect(classifyRecipient(`t-${t}@${domain}`, domain)).toEqual({ kind: 'test-address', token: t });
     expect(classifyRecipient(`T-${t.toUpperCase()}@MXRAY.Example.`, domain)).toEqual({ kind: 'test-address', token: t });
   });
+  it('accepts postmaster at our domain or without one, in any case (RFC 5321 §4.5.1), not at other domains', () => {
+    expect(classifyRecipient(`postmaster@${domain}`, domain)).toEqual({ kind: 'postmaster' });
+    expect(classifyRecipient(`PostMaster@${domain.toUpperCase()}`, domain)).toEqual({ kind: 'postmaster' });
+    expect(classifyRecipient('Postmaster', domain)).toEqual({ kind: 'postmaster' });
+    expect(classifyRecipient('postmaster@gmail.com', domain)).toEqual({ kind: 'foreign-domain', domain: 'gmail.com' });
+  });
   it('calls other local parts at our domain unknown, and other domains relaying', () => {
-    expect(classifyRecipient(`postmaster@${domain}`, domain)).toEqual({ kind: 'unknown-local' });
+    expect(classifyRecipient(`abuse@${domain}`, domain)).toEqual({ kind: 'unknown-local' });
     expect(classifyRecipient(`t-${newToken()}x@${domain}`, domain)).toEqual({ kind: 'unknown-local' });
     expect(classifyRecipient(`t-${newToken()}@sub.${domain}`, domain)).toEqual({ kind: 'foreign-domain', domain: `sub.${domain}` });
     expect(classifyRecipient('victim@gmail.com', domain)).toEqual({ kind: 'foreign-domain', domain: 'gmail.com' });

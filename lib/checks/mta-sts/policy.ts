@@ -2,6 +2,7 @@
  * The MTA-STS policy file (RFC 8461 §3.2): "key: value" lines separated by LF or CRLF.
  * Field names and the version/mode values are case-sensitive (%s in the ABNF).
  */
+import { trimWsp } from '../record-fields';
 export type StsMode = 'enforce' | 'testing' | 'none';
 
 export interface StsPolicy {
@@ -33,7 +34,7 @@ export function parseStsPolicy(text: string): StsPolicyParse {
       return;
     }
     const key = line.slice(0, colon);
-    const value = line.slice(colon + 1).replace(/^[ \t]+|[ \t]+$/g, '');
+    const value = trimWsp(line.slice(colon + 1));
     if (key !== key.trim()) {
       errors.push(`line ${i + 1}: no spaces are allowed before the ":" in "${key}"`);
       return;

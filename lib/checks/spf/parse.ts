@@ -20,6 +20,19 @@ export function isSpfRecord(text: string): boolean {
   return VERSION.test(text);
 }
 
+/** The SP-separated words of `text` from `from` on, with where each starts. */
+function* spaceSeparated(text: string, from: number): Generator<{ raw: string; position: number }> {
+  let i = from;
+  for (;;) {
+    while (text.charCodeAt(i) === 0x20) i++;
+    if (i >= text.length) return;
+    const end = text.indexOf(' ', i);
+    const stop = end < 0 ? text.length : end;
+    yield { raw: text.slice(i, stop), position: i };
+    i = stop;
+  }
+}
+
 /** Parse a record that starts with "v=spf1". */
 export function parseRecord(text: string): ParsedRecord {
   const errors: SpfSyntaxError[] = [];
@@ -29,12 +42,9 @@ export function parseRecord(text: string): ParsedRecord {
   }
   let redirect: Modifier | undefined;
   let exp: Modifier | undefined;
-  // RFC 7208 §4.6.1: terms are separated by one or more SP (and only SP).
-  const re = / *([^ ]+)/g;
-  re.lastIndex = 6;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const raw = m[1]!;
-    const position = m.index + m[0].length - raw.length;
+  // RFC 7208 §4.6.1: terms are separated by one or more SP (and only SP). Split by index: the
+  // regex / *([^ ]+)/g rescanned a long trailing run of spaces from each of its positions.
+  for (const { raw, position } of spaceSeparated(text, 6)) {
     const fail = (message: string) => errors.push({ position, term: raw, message });
     const bad = [...raw].find((c) => c.charCodeAt(0) < 0x21 || c.charCodeAt(0) > 0x7e);
     if (bad) {

@@ -52,13 +52,23 @@ export function parseTlsRptRecord(raw: string): TlsRptParse {
   return { ok: true, record: { raw, rua, extensions } };
 }
 
+/**
+ * local@domain with a dot inside the domain, as `/^[^@\s]+@[^@\s]+\.[^@\s]+$/` checked it, without
+ * that regex's backtracking over every dot of a long domain (quadratic).
+ */
+function isMailbox(addr: string): boolean {
+  const at = addr.indexOf('@');
+  if (at <= 0 || addr.indexOf('@', at + 1) >= 0 || /\s/.test(addr)) return false;
+  return addr.slice(at + 2, -1).includes('.');
+}
+
 /** RFC 8460 §3: each report URI is mailto: (an address) or https: (an upload endpoint). */
 export function ruaProblem(uri: string): string | undefined {
   if (uri === '') return 'an empty report address in rua=';
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1]?.toLowerCase();
   if (scheme === 'mailto') {
     const addr = decodeURIComponentSafe(uri.slice(7).split('?')[0]!);
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(addr)) return `"${uri.slice(0, 60)}" is not a valid mailto: address`;
+    if (!isMailbox(addr)) return `"${uri.slice(0, 60)}" is not a valid mailto: address`;
     return undefined;
   }
   if (scheme === 'https') {
