@@ -20,7 +20,15 @@ export function pasteHints(raw: Buffer): PasteHints {
   const text = raw.toString('latin1');
   const crlf = (text.match(/\r\n/g) ?? []).length;
   const lf = (text.match(/\n/g) ?? []).length - crlf;
-  const trailing = (text.match(/[ \t]+\r?\n/g) ?? []).length;
+  // A scan per line, not /[ \t]+\r?\n/g: that regex restarts at every blank of a long run without
+  // a line break and turns a 64 KiB run of spaces into seconds of CPU.
+  let trailing = 0;
+  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', end + 1)) {
+    let i = end - 1;
+    if (i >= 0 && text.charCodeAt(i) === 13) i--;
+    const c = i >= 0 ? text.charCodeAt(i) : 0;
+    if (c === 32 || c === 9) trailing++;
+  }
   return { trailingWhitespaceLines: trailing, lineEndings: crlf > 0 && lf > 0 ? 'mixed' : crlf > 0 ? 'CRLF' : 'LF' };
 }
 

@@ -121,6 +121,7 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
   // Verification: skipped when the header section exceeds what any MTA would have delivered.
   let verified: MessageAnalysis['verified'] = { dkim: [] };
   let dmarcFacts;
+  let fromDomain: string | undefined;
   if (parsed.truncated || head.length > MAX_HEADER_BYTES) {
     findings.push({ code: 'message.headers-truncated', severity: 'warn', detail: `${parsed.truncated ?? 'header section too large'}; mxray did not verify signatures on a cut message.` });
   } else {
@@ -130,7 +131,7 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
     verified = out.side;
     dmarcFacts = out.dmarcFacts;
     if (out.timedOut) findings.push({ code: 'message.verify-timeout', severity: 'error', detail: 'Verification did not finish before its deadline.' });
-    const fromDomain = dmarcFacts?.fromDomain ?? out.headerFrom[0]?.split('@').pop();
+    fromDomain = dmarcFacts?.fromDomain ?? out.headerFrom[0]?.split('@').pop();
     findings.push(...explainSpf(verified), ...explainDkim(verified, fromDomain, hasBody), ...explainDmarc(verified, dmarcFacts), ...explainArc(verified));
   }
   const borderChrono = opts.receipt ? hops.length - 1 : entry.receivedIndex !== undefined ? hops.length - 1 - entry.receivedIndex : undefined;
@@ -153,7 +154,7 @@ async function analyze(input: string | Buffer, opts: AnalyzeOptions, started: nu
     hasBody,
     ...(sealDomain(fields) ? { newestSealDomain: sealDomain(fields) } : {}),
   });
-  findings = await withFixes(ctx, findings, verified, dmarcFacts?.fromDomain);
+  findings = await withFixes(ctx, findings, verified, fromDomain);
   const headline = decideHeadline({ receiver: receiverSide, verified, receiverTrusted, received: isTestMessage, findings });
 
   const subject = first(fields, 'subject');
