@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { databaseUrl } from '../lib/db/url';
+import { buildAnalysisWorker } from '../lib/analysis/build';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
@@ -44,7 +45,7 @@ function sourceHash(): string {
   return h.digest('hex');
 }
 
-const env = { ...process.env, DATABASE_URL: databaseUrl() };
+const env = { ...process.env, DATABASE_URL: databaseUrl(), MXRAY_ROOT: process.env.MXRAY_ROOT ?? root };
 step('applying database migrations', bin('prisma'), ['migrate', 'deploy'], env);
 
 const stamp = path.join(root, '.next', 'mxray-source-hash');
@@ -54,6 +55,9 @@ if (!built || process.env.MXRAY_REBUILD === '1') {
   step('building the dashboard (first start or sources changed)', bin('next'), ['build'], env);
   fs.writeFileSync(stamp, hash);
 }
+
+// ISSUE 10 (analysis worker): bundle lib/analysis/worker.ts into dist/analysis-worker.mjs before serving.
+await buildAnalysisWorker(root);
 
 // The HTTP server runs in its own process (tsx), with the build and migrations done.
 const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'bin', 'http.ts')], { cwd: root, stdio: 'inherit', env });

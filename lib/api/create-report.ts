@@ -2,7 +2,7 @@ import { createCheckContext } from '../report/context';
 import { runDomainCheck, type RunOptions } from '../report/domain-check';
 import type { DomainCheckInput, DomainReport } from '../report/types';
 import { getReport, saveReport, type StoredReport } from '../db/reports';
-import { analyzeMessage } from '../message';
+import { analyzeInPool } from '../analysis/pool';
 import type { MessageAnalysis } from '../message/types';
 import { headerSection } from './message-text';
 
@@ -43,7 +43,8 @@ export async function createCheckReport(input: DomainCheckInput & { previousId?:
 
 /** Analyse pasted text and store it (POST /api/analyze and the paste form). */
 export async function createAnalysisReport(message: string, opts: { store?: boolean } = {}): Promise<Created<AnalysisPayload>> {
-  const analysis = await analyzeMessage(message, { ctx: createCheckContext() });
+  // In a worker thread with a deadline (issue 10): a hostile paste cannot stall other requests.
+  const analysis = await analyzeInPool(message);
   const payload: AnalysisPayload = { kind: 'analysis', analysis, headers: headerSection(message).slice(0, 1024 * 1024) };
   if (opts.store) payload.message = message;
   const subject = analysis.subject || analysis.from || 'Pasted message';

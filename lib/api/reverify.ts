@@ -1,9 +1,8 @@
 import { getReport, saveReport } from '../db/reports';
 import { pointTestAddressAt } from '../db/test-addresses';
-import { analyzeMessage } from '../message';
+import { analyzeInPool } from '../analysis/pool';
 import type { MessageAnalysis } from '../message/types';
 import type { InboundPayload } from '../inbound/types';
-import { createCheckContext } from '../report/context';
 import type { AnalysisPayload, Created } from './create-report';
 
 /** Added to a report's payload when it is a re-verification of an earlier one. */
@@ -35,7 +34,8 @@ export async function reverifyReport(id: string, opts: { now?: Date } = {}): Pro
   // The forward's envelope says nothing about how the attached original travelled (as on receipt).
   const envelope = inbound && !inbound.forwarded ? inbound.envelope : undefined;
   const now = opts.now ?? new Date();
-  const analysis: MessageAnalysis = await analyzeMessage(text, { ctx: createCheckContext({ fresh: true, now }), envelope });
+  // In a worker thread with a deadline (issue 10), like every analysis the server does for a client.
+  const analysis: MessageAnalysis = await analyzeInPool(text, { fresh: true, now, ...(envelope ? { envelope } : {}) });
   const payload = { ...p, analysis, reverified: { at: now.toISOString(), headersOnly: full === undefined } } as MessagePayload;
   const { report, ownerToken } = await saveReport({ kind: stored.kind, subject: stored.subject, status: analysis.status, payload, previousId: stored.id, withOwner: true });
   if (inbound?.token) await pointTestAddressAt(inbound.token, stored.id, report.id);

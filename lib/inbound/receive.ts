@@ -1,7 +1,7 @@
 import { analyzeMessage } from '../message/index';
 import type { MessageAnalysis } from '../message/types';
 import type { CheckContext } from '../checks/types';
-import { createCheckContext } from '../report/context';
+import { analyzeInPool } from '../analysis/pool';
 import { sharedReportWriter } from './report-writer';
 import { findForwardedOriginal } from './forwarded';
 import { decodeEncodedWords, headerField, splitHeaderBody } from './mime';
@@ -45,14 +45,16 @@ function reportSubject(analysis: MessageAnalysis, header: string, envelope: Inbo
  * after this and a temporary error if it throws, so an accepted message is never lost.
  */
 export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOptions = {}): Promise<{ reportId: string; forwarded: boolean }> {
-  const ctx = opts.context ? opts.context(msg.receivedAt) : createCheckContext({ now: msg.receivedAt });
+  const ctx = opts.context?.(msg.receivedAt);
   const forward = findForwardedOriginal(msg.raw);
   const analysed = forward ? forward.original : msg.raw;
   // The forward's envelope says nothing about how the original travelled: judge the original
   // on its own headers, as a pasted message would be.
   // analyzeMessage never throws (an analyser bug comes back as status 'error'), so a bad message
   // is stored with that result instead of making the sender retry it for days.
-  const analysis = await analyzeMessage(analysed, { ctx, envelope: forward ? undefined : msg.envelope });
+  // Off the listener's event loop, with a deadline (issue 10); an injected context (tests) runs in-process.
+  const envelope = forward ? undefined : msg.envelope;
+  const analysis = ctx ? await analyzeMessage(analysed, { ctx, envelope }) : await analyzeInPool(analysed, { now: msg.receivedAt, ...(envelope ? { envelope } : {}) });
   const { header } = splitHeaderBody(analysed);
   const payload: InboundPayload = {
     analysis,
