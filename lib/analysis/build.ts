@@ -12,17 +12,18 @@ import path from 'node:path';
 
 /** The project folder: MXRAY_ROOT, else the working directory (npm scripts run from there). */
 export function projectRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.MXRAY_ROOT?.trim() || process.cwd());
+  // turbopackIgnore: a path known only at run time; without it Next traces the whole project.
+  return path.resolve(/*turbopackIgnore: true*/ env.MXRAY_ROOT?.trim() || process.cwd());
 }
 
 export function analysisWorkerFile(root = projectRoot()): string {
-  return path.join(root, 'dist', 'analysis-worker.mjs');
+  return path.join(/*turbopackIgnore: true*/ root, 'dist', 'analysis-worker.mjs');
 }
 
 function newestSourceMs(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
+    const p = path.join(/*turbopackIgnore: true*/ dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSourceMs(p));
     else if (entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
   }
@@ -33,7 +34,7 @@ function newestSourceMs(dir: string): number {
 export function analysisWorkerStale(root = projectRoot()): boolean {
   const out = analysisWorkerFile(root);
   if (!fs.existsSync(out)) return true;
-  const src = path.join(root, 'lib');
+  const src = path.join(/*turbopackIgnore: true*/ root, 'lib');
   return fs.existsSync(src) && newestSourceMs(src) > fs.statSync(out).mtimeMs;
 }
 
@@ -44,7 +45,7 @@ export async function buildAnalysisWorker(root = projectRoot()): Promise<string>
   // Written beside and renamed, so a thread starting meanwhile never loads half a file.
   const tmp = `${out}.${process.pid}.tmp.mjs`;
   await build({
-    entryPoints: [path.join(root, 'lib', 'analysis', 'worker.ts')],
+    entryPoints: [path.join(/*turbopackIgnore: true*/ root, 'lib', 'analysis', 'worker.ts')],
     outfile: tmp,
     bundle: true,
     platform: 'node',

@@ -8,6 +8,7 @@
  * that serves pages and SMTP; MXRAY_ANALYSIS_TIMEOUT_MS (default 10000) bounds one message.
  */
 import os from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { dnsConfigFromEnv, type DnsConfig } from '../dns/config';
 import { failedAnalysis } from '../message/index';
@@ -16,6 +17,9 @@ import { analysisWorkerFile, analysisWorkerStale, buildAnalysisWorker } from './
 import type { AnalysisJob } from './job';
 
 type Env = Record<string, string | undefined>;
+
+/** How long a message may wait for a thread (queue, thread start-up) before its deadline starts. */
+const QUEUE_LIMIT_MS = 60_000;
 
 function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -69,11 +73,19 @@ export async function analyzeInPool(input: string | Buffer, opts: PoolAnalyzeOpt
   const started = Date.now();
   const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
   const timeoutMs = opts.timeoutMs ?? analysisPoolSettings().timeoutMs;
-  const job: AnalysisJob = { input, now: now.toISOString(), dns: opts.dns ?? dnsConfigFromEnv(), ...(opts.envelope ? { envelope: opts.envelope } : {}), ...(opts.fresh ? { fresh: true } : {}) };
+  // The deadline runs from when a thread starts on the message, so time spent waiting for a free
+  // thread (a burst) or for a new thread to load does not count against it; a message never
+  // started within QUEUE_LIMIT_MS of being submitted is given up as well.
+  const channel = new MessageChannel();
+  const job: AnalysisJob = { input, now: now.toISOString(), dns: opts.dns ?? dnsConfigFromEnv(), started: channel.port2, ...(opts.envelope ? { envelope: opts.envelope } : {}), ...(opts.fresh ? { fresh: true } : {}) };
   const abort = new AbortController();
-  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  let timer = setTimeout(() => abort.abort(), timeoutMs + QUEUE_LIMIT_MS);
+  channel.port1.once('message', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(), timeoutMs);
+  });
   try {
-    return (await (await pool()).run(job, { signal: abort.signal })) as MessageAnalysis;
+    return (await (await pool()).run(job, { signal: abort.signal, transferList: [channel.port2] })) as MessageAnalysis;
   } catch (e) {
     if (abort.signal.aborted) {
       return failedAnalysis(now, Date.now() - started, bytes, 'message.analysis-timeout', `mxray stopped analysing this message after ${timeoutMs} ms (MXRAY_ANALYSIS_TIMEOUT_MS) so that other requests are not held up.`);
@@ -81,6 +93,7 @@ export async function analyzeInPool(input: string | Buffer, opts: PoolAnalyzeOpt
     return failedAnalysis(now, Date.now() - started, bytes, 'check.internal-error', `mxray could not analyse this message: ${(e as Error).message}`.slice(0, 300));
   } finally {
     clearTimeout(timer);
+    channel.port1.close();
   }
 }
 

@@ -7,6 +7,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseServerList } from '@/lib/dns';
 import { analyzeInPool, closeAnalysisPool } from '@/lib/analysis/pool';
 import { useTestDns } from '../support/check-context';
+import { SmtpDialog } from '../support/smtp-dialog';
+import { useTempDatabase } from '../support/temp-db';
+import type { InboundPayload } from '@/lib/inbound/types';
 
 const dns = useTestDns({ 'sender.test': { TXT: ['v=spf1 ip4:192.0.2.1 -all'] } });
 const dnsConfig = () => ({ servers: parseServerList(dns().address), timeoutMs: 1000, retries: 0, cacheMaxTtlSec: 0 });
@@ -41,5 +44,36 @@ describe('analysis in the worker pool', () => {
     const maxMs = h.max / 1e6;
     console.log(`main-thread event-loop delay at most ${maxMs.toFixed(1)} ms while a ${(big.length / 1e6).toFixed(1)} MB message was analysed (${a.ms} ms in the worker)`);
     expect(maxMs).toBeLessThan(500);
+  }, 120_000);
+});
+
+describe('SMTP mail whose analysis runs out of time', () => {
+  it('still gets its 250 after a report saying so is stored', async () => {
+    const db = await useTempDatabase('mxray-pool-timeout-');
+    process.env.MXRAY_MAIL_DOMAIN = 'mxray.test';
+    process.env.MXRAY_DNS_SERVERS = dns().address;
+    const { startInboundServer } = await import('@/lib/inbound/server');
+    const { createTestAddress } = await import('@/lib/db/test-addresses');
+    const { getReport } = await import('@/lib/db/reports');
+    const { closeDb } = await import('@/lib/db/client');
+    // No injected context: the listener analyses in the pool, as in production.
+    const listener = await startInboundServer({ port: 0, host: '127.0.0.1', log: () => {} });
+    process.env.MXRAY_ANALYSIS_TIMEOUT_MS = '1';
+    try {
+      const addr = await createTestAddress();
+      const c = await SmtpDialog.connect(listener.port);
+      const r = await c.send({ helo: 'mail.sender.test', from: 'bounce@sender.test', to: [addr.address], message: message + 'x'.repeat(2_000_000) });
+      await c.quit();
+      expect(r.reply.code).toBe(250);
+      const id = /report ([A-Za-z0-9_-]{32})/.exec(r.reply.text)![1]!;
+      const report = await getReport<InboundPayload>(id);
+      expect(report?.payload.analysis.findings.map((f) => f.code)).toEqual(['message.analysis-timeout']);
+      expect(report?.status).toBe('error');
+    } finally {
+      delete process.env.MXRAY_ANALYSIS_TIMEOUT_MS;
+      await listener.close();
+      await closeDb();
+      db.remove();
+    }
   }, 120_000);
 });
