@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // Native/CommonJS server packages are loaded by Node at run time instead of bundled.
-  serverExternalPackages: ['dns2', 'mailauth', 'smtp-server', 'mailparser', '@prisma/adapter-libsql', '@libsql/client', 'libsql'],
+  serverExternalPackages: ['dns2', 'mailauth', 'smtp-server', 'mailparser', '@prisma/adapter-libsql', '@libsql/client', 'libsql', 'piscina', 'esbuild'],
   poweredByHeader: false,
   typedRoutes: false,
   async headers() {

@@ -2,7 +2,7 @@ import { createCheckContext } from '../report/context';
 import { runDomainCheck, type RunOptions } from '../report/domain-check';
 import type { DomainCheckInput, DomainReport } from '../report/types';
 import { getReport, saveReport, type StoredReport } from '../db/reports';
-import { analyzeMessage } from '../message';
+import { analyzeInPool } from '../analysis/pool';
 import type { MessageAnalysis } from '../message/types';
 import { recordAnalysis } from '../ops/metrics';
 import { ApiError } from './errors';
@@ -58,12 +58,13 @@ export async function createCheckReport(input: DomainCheckInput & { previousId?:
  * over it the report keeps headers and analysis, and says why, rather than refusing work already done.
  */
 export async function createAnalysisReport(message: string, opts: { store?: boolean; client?: string } = {}): Promise<Created<AnalysisPayload>> {
-  const ctx = createCheckContext();
   const analysisStarted = Date.now();
-  const analysis = await analyzeMessage(message, { ctx });
+  // In a worker thread with a deadline (issue 10): a hostile paste cannot stall other requests.
+  const analysis = await analyzeInPool(message);
   recordAnalysis('paste', Date.now() - analysisStarted);
   const bad = analysis.input?.error;
   if (bad && bad.code.startsWith('message.input-')) throw new ApiError('invalid_input', bad.message, { field: 'message' });
+  const ctx = createCheckContext();
   const payload: AnalysisPayload = { kind: 'analysis', analysis, headers: headerSection(message).slice(0, 1024 * 1024) };
   // Content checks need the body: a complete message, not headers only (nor a failed input).
   if (analysis.input?.hasBody && analysis.input.format === 'eml' && !analysis.input.error) payload.content = await runContentChecks(Buffer.from(message, 'utf8'), { ctx, spamd: sharedSpamd() });

@@ -1,6 +1,6 @@
 import { getReport, saveReport } from '../db/reports';
 import { pointTestAddressAt } from '../db/test-addresses';
-import { analyzeMessage } from '../message';
+import { analyzeInPool } from '../analysis/pool';
 import { withReceiptDns } from '../message/receipt';
 import { receiptDns } from '../inbound/receipt';
 import type { MessageAnalysis } from '../message/types';
@@ -75,7 +75,11 @@ export async function reverifyReport(id: string, opts: ReverifyOptions = {}): Pr
   // lines (reverse DNS, blocklists) are looked up again like everything else.
   const old = inbound && !inbound.forwarded ? inbound.analysis.receipt : undefined;
   const receipt = old ? { ip: old.ip, helo: old.helo, tls: old.tls, mailFrom: old.mailFrom, rcptTo: old.rcptTo, size: old.size, dialogue: old.dialogue, receivedAt: old.receivedAt, by: old.by } : undefined;
-  const [fresh, dns] = await Promise.all([analyzeMessage(text, { ctx, envelope, ...(receipt ? { receipt } : {}) }), receipt ? receiptDns(ctx, receipt.ip, receipt.helo) : undefined]);
+  // In a worker thread with a deadline (issue 10), like every analysis the server does for a client.
+  const [fresh, dns] = await Promise.all([
+    analyzeInPool(text, { fresh: true, now, ...(envelope ? { envelope } : {}), ...(receipt ? { receipt } : {}) }),
+    receipt ? receiptDns(ctx, receipt.ip, receipt.helo) : undefined,
+  ]);
   const analysis: MessageAnalysis = dns ? withReceiptDns(fresh, dns) : fresh;
   const ownerToken = opts.testAddressToken ? normalizeToken(opts.testAddressToken) : null;
   const isOwner = !!inbound?.token && ownerToken === inbound.token;

@@ -146,4 +146,5 @@ export const messageFindings: Catalog = {
   'message.bulk-from-unaligned': { title: 'From domain not aligned with SPF or DKIM', why: 'Gmail and Yahoo require the From domain to align with the SPF or DKIM domain (DMARC alignment) for bulk senders.', fix: 'Sign with DKIM d= your From domain.', ref: 'RFC 7489 §3.1' },
   'message.bulk-ok': { title: 'Bulk-sender header basics present', why: 'List-Unsubscribe with one-click, Message-ID, Date and an aligned From domain are all in place.' },
   'message.verify-timeout': { title: 'Verification did not finish in time', why: 'DNS answers were too slow; results that could not be completed are shown as temperror.', fix: 'Try again.' },
+  'message.analysis-timeout': { title: 'Analysis stopped at its time limit', why: 'Reading and verifying this message took longer than mxray allows one message (MXRAY_ANALYSIS_TIMEOUT_MS), so it was stopped to keep the server responsive for everyone else. Nothing about the message was judged.', fix: 'Send or paste the message again; if it keeps happening, it is unusually large or malformed — try the headers only.' },
 };

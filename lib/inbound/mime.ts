@@ -3,6 +3,8 @@
  * few header fields, without a full parse of every message the listener receives.
  */
 
+import { charsetDecoders } from '../message/headers';
+
 const CRLF2 = Buffer.from('\r\n\r\n');
 const LF2 = Buffer.from('\n\n');
 
@@ -191,21 +193,7 @@ function hexByte(a: number, b: number): number {
 
 /** RFC 2047 encoded-words in a header value ("=?utf-8?Q?...?="), for display only. */
 export function decodeEncodedWords(value: string): string {
-  // One decoder per charset per value, not one per word (thousands of words in a hostile Subject).
-  // An unknown charset is remembered as null: a thrown RangeError per word cost ~40 µs each.
-  const decoders = new Map<string, TextDecoder | null>();
-  const decoderFor = (label: string) => {
-    let d = decoders.get(label);
-    if (d === undefined) {
-      try {
-        d = new TextDecoder(label);
-      } catch {
-        d = null;
-      }
-      decoders.set(label, d);
-    }
-    return d;
-  };
+  const decoderFor = charsetDecoders();
   return value
     .replace(/(=\?[^?]+\?[bBqQ]\?[^?]*\?=)\s+(?==\?)/g, '$1') // §6.2: whitespace between encoded-words is dropped
     .replace(/=\?([^?*]+)(?:\*[^?]*)?\?([bBqQ])\?([^?]*)\?=/g, (whole, charset: string, enc: string, text: string) => {

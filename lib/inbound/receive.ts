@@ -2,6 +2,7 @@ import { analyzeMessage } from '../message/index';
 import { withReceiptDns } from '../message/receipt';
 import type { MessageAnalysis, Receipt } from '../message/types';
 import type { CheckContext } from '../checks/types';
+import { analyzeInPool } from '../analysis/pool';
 import { createCheckContext } from '../report/context';
 import { sharedReportWriter } from './report-writer';
 import { recordAnalysis } from '../ops/metrics';
@@ -56,7 +57,7 @@ function reportSubject(analysis: MessageAnalysis, header: string, envelope: Inbo
  * after this and a temporary error if it throws, so an accepted message is never lost.
  */
 export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOptions = {}): Promise<{ reportId: string; forwarded: boolean }> {
-  const ctx = opts.context ? opts.context(msg.receivedAt) : createCheckContext({ now: msg.receivedAt });
+  const ctx = opts.context?.(msg.receivedAt);
   const forward = findForwardedOriginal(msg.raw);
   const analysed = forward ? forward.original : msg.raw;
   // The forward's envelope says nothing about how the original travelled: judge the original
@@ -64,12 +65,16 @@ export async function storeReceivedMessage(msg: ReceivedMessage, opts: ReceiveOp
   // analyzeMessage never throws (an analyser bug comes back as status 'error'), so a bad message
   // is stored with that result instead of making the sender retry it for days.
   const receipt: Receipt | undefined = msg.session && !forward ? { ...msg.session, receivedAt: msg.receivedAt.toISOString(), size: msg.raw.length } : undefined;
-  // The connecting IP's reverse DNS and blocklist lookups run beside the analysis's own DNS work,
-  // so the sender's wait for 250 grows by little (see lib/inbound/receipt.ts).
+  const envelope = forward ? undefined : msg.envelope;
+  // Off the listener's event loop, with a deadline (issue 10); an injected context (tests) runs
+  // in-process. The connecting IP's reverse DNS and blocklist lookups run beside it on this thread
+  // (they only wait on DNS), so the sender's wait for 250 grows by little (see ./receipt.ts).
   const analysisStarted = Date.now();
   const [analysed0, dns] = await Promise.all([
-    analyzeMessage(analysed, { ctx, envelope: forward ? undefined : msg.envelope, ...(receipt ? { receipt } : {}) }),
-    receipt ? receiptDns(ctx, receipt.ip, receipt.helo) : undefined,
+    ctx
+      ? analyzeMessage(analysed, { ctx, envelope, ...(receipt ? { receipt } : {}) })
+      : analyzeInPool(analysed, { now: msg.receivedAt, ...(envelope ? { envelope } : {}), ...(receipt ? { receipt } : {}) }),
+    receipt ? receiptDns(ctx ?? createCheckContext({ now: msg.receivedAt }), receipt.ip, receipt.helo) : undefined,
   ]);
   recordAnalysis('inbound', Date.now() - analysisStarted);
   const analysis = dns ? withReceiptDns(analysed0, dns) : analysed0;

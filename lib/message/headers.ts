@@ -152,13 +152,14 @@ export function domainOf(address: string | undefined): string | undefined {
   return d || undefined;
 }
 
-/** RFC 2047 encoded-words ("=?UTF-8?B?…?=") → text, for showing Subject and From. */
-export function decodeEncodedWords(value: string): string {
-  // One decoder per charset per value: building a TextDecoder for each of thousands of words
-  // made a long Subject cost hundreds of milliseconds.
-  // An unknown charset is remembered as null: a thrown RangeError per word cost ~40 µs each.
+/**
+ * TextDecoders by charset label for one header value: one per charset, not one per encoded-word
+ * (thousands of words in a hostile Subject took hundreds of milliseconds), and an unknown label
+ * remembered as null (a thrown RangeError per word cost ~40 µs each).
+ */
+export function charsetDecoders(): (label: string) => TextDecoder | null {
   const decoders = new Map<string, TextDecoder | null>();
-  const decoderFor = (label: string) => {
+  return (label) => {
     let d = decoders.get(label);
     if (d === undefined) {
       try {
@@ -170,6 +171,11 @@ export function decodeEncodedWords(value: string): string {
     }
     return d;
   };
+}
+
+/** RFC 2047 encoded-words ("=?UTF-8?B?…?=") → text, for showing Subject and From. */
+export function decodeEncodedWords(value: string): string {
+  const decoderFor = charsetDecoders();
   return value
     .replace(/(=\?[^?\s]+\?[BbQq]\?[^?\s]*\?=)\s+(?==\?)/g, '$1')
     .replace(/=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g, (whole, charset: string, enc: string, text: string) => {

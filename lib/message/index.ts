@@ -38,6 +38,11 @@ const MAIL_HEADERS = new Set(['from', 'to', 'cc', 'subject', 'date', 'received',
 const MAX_BINARY_RATIO = 0.05;
 
 function failInput(opts: AnalyzeOptions, started: number, bytes: number, code: string, message: string): MessageAnalysis {
+  return failedAnalysis(opts.ctx.now, Date.now() - started, bytes, code, message);
+}
+
+/** An analysis that could not look at the message at all (bad input, a bug, a time limit). */
+export function failedAnalysis(now: Date, ms: number, bytes: number, code: string, message: string): MessageAnalysis {
   return {
     kind: 'analysis',
     status: 'error',
@@ -45,9 +50,9 @@ function failInput(opts: AnalyzeOptions, started: number, bytes: number, code: s
     verified: { dkim: [] },
     hops: [],
     findings: [{ code, severity: 'error', detail: message }],
-    takenAt: opts.ctx.now.toISOString(),
+    takenAt: now.toISOString(),
     input: { format: 'eml', hasBody: false, bytes, headerFields: 0, error: { code, message } },
-    ms: Date.now() - started,
+    ms,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { dkimSign } from 'mailauth';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { getRequest, jsonRequest, params, useApiFixtures } from './api-support';
 import * as analyze from '@/app/api/analyze/route';
 import * as checks from '@/app/api/checks/route';
@@ -15,6 +15,7 @@ import { getReport } from '@/lib/db/reports';
 import { resetRateLimits } from '@/lib/api/rate-limit';
 import { diffVerdicts } from '@/lib/message/verdict-diff';
 import { sharedDnsCache } from '@/lib/report/context';
+import { closeAnalysisPool } from '@/lib/analysis/pool';
 import type { MessageAnalysis } from '@/lib/message/types';
 
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -25,12 +26,15 @@ const fixtures = useApiFixtures({
   'sender.test': { TXT: ['v=spf1 ip4:192.0.2.10 -all'] },
   '_dmarc.sender.test': { TXT: ['v=DMARC1; p=reject'] },
 });
-beforeEach(() => {
+beforeEach(async () => {
   resetRateLimits();
   fixtures.dns().set(KEY_NAME, undefined);
-  // Each test starts before the key is published, also for answers a previous test left cached.
+  // Each test starts before the key is published, also for answers a previous test left cached
+  // (analysis threads keep their own caches: new threads start empty).
   sharedDnsCache().clear();
+  await closeAnalysisPool();
 });
+afterAll(() => closeAnalysisPool());
 
 const message = 'From: Alice <alice@sender.test>\r\nTo: bob@receiver.test\r\nSubject: Setup test\r\nDate: Wed, 25 Nov 2026 10:00:00 +0000\r\nMessage-ID: <r1@sender.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nHello.\r\n';
 
