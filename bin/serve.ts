@@ -37,7 +37,7 @@ function sourceHash(): string {
     }
   };
   for (const d of ['app', 'components', 'lib', 'public']) walk(path.join(root, d));
-  for (const f of ['next.config.ts', 'package.json', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'instrumentation.ts']) {
+  for (const f of ['next.config.ts', 'package.json', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'instrumentation.ts', 'proxy.ts']) {
     const p = path.join(root, f);
     if (fs.existsSync(p)) h.update(fs.readFileSync(p));
   }
