@@ -29,7 +29,7 @@ export const ENTRIES = [
 /** What the bundles are made of; the CLI checks these mtimes against the stamp before each run. */
 export const BUNDLE_SOURCES = ['lib', 'bin', 'package.json', 'tsconfig.json'];
 /** What `next build` reads; hashed, so a touched but unchanged file does not cost a rebuild. */
-const NEXT_SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'package.json', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'instrumentation.ts'];
+const NEXT_SOURCES = ['app', 'components', 'lib', 'public', 'next.config.ts', 'package.json', 'package-lock.json', 'postcss.config.mjs', 'tsconfig.json', 'instrumentation.ts', 'proxy.ts'];
 
 export const bundleStamp = path.join(dist, '.built');
 const nextStamp = path.join(root, '.next', 'mxray-source-hash');

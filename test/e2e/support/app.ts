@@ -30,7 +30,7 @@ function newestMtime(dir: string): number {
 /** Build unless a build newer than every source file exists (MXRAY_E2E_REBUILD=1 forces it). */
 export function ensureBuild(log: (s: string) => void = () => {}): void {
   const buildId = path.join(root, '.next', 'BUILD_ID');
-  const sources = Math.max(...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(root, d))), ...['next.config.ts', 'instrumentation.ts', 'package.json'].map((f) => (fs.existsSync(path.join(root, f)) ? fs.statSync(path.join(root, f)).mtimeMs : 0)));
+  const sources = Math.max(...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(root, d))), ...['next.config.ts', 'instrumentation.ts', 'proxy.ts', 'package.json'].map((f) => (fs.existsSync(path.join(root, f)) ? fs.statSync(path.join(root, f)).mtimeMs : 0)));
   if (process.env.MXRAY_E2E_REBUILD !== '1' && fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > sources) return;
   log('building the app (next build)…');
   const r = spawnSync(bin('next'), ['build'], { cwd: root, encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
