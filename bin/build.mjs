@@ -62,8 +62,9 @@ export function bundlesStale() {
 export async function buildBundles() {
   const { build } = await import('esbuild');
   const entryPoints = ENTRIES.filter((e) => fs.existsSync(path.join(root, e.in))).map((e) => ({ in: path.join(root, e.in), out: e.out }));
-  fs.rmSync(dist, { recursive: true, force: true });
-  await build({
+  // Written over, never emptied first: a running server may still import its older chunks lazily.
+  // `node bin/build.mjs` (npm start, npm run build) prunes the chunks no entry uses any more.
+  const result = await build({
     absWorkingDir: root,
     entryPoints,
     outdir: dist,
@@ -78,10 +79,20 @@ export async function buildBundles() {
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
-    // Bundled code may still call require() (generated Prisma client, JSON): give ESM one.
-    banner: { js: "import { createRequire as __mxrayCreateRequire } from 'node:module'; const require = __mxrayCreateRequire(import.meta.url);" },
+    metafile: true,
   });
   fs.writeFileSync(bundleStamp, new Date().toISOString() + '\n');
+  return new Set(Object.keys(result.metafile.outputs).map((p) => path.resolve(root, p)));
+}
+
+/** Deletes chunks in dist/chunks that the last build did not write. */
+function pruneChunks(written) {
+  const dir = path.join(dist, 'chunks');
+  if (!fs.existsSync(dir)) return;
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (!written.has(p)) fs.rmSync(p, { force: true });
+  }
 }
 
 function nextSourceHash() {
@@ -108,7 +119,7 @@ export function buildDashboardIfChanged(log = (s) => process.stdout.write(`mxray
 
 /** Everything `npm start` needs, rebuilt only where stale. */
 export async function buildAll(log) {
-  if (bundlesStale() || process.env.MXRAY_REBUILD === '1') await buildBundles();
+  if (bundlesStale() || process.env.MXRAY_REBUILD === '1') pruneChunks(await buildBundles());
   buildDashboardIfChanged(log);
 }
 

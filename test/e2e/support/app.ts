@@ -71,6 +71,18 @@ async function waitForHttp(url: string, child: ChildProcess, deadlineMs: number,
   throw new Error(`the app did not answer at ${url} within ${deadlineMs} ms:\n${output().slice(-3000)}`);
 }
 
+/** A production server's environment on its own SQLite file, resolving through the test DNS server. */
+export function productionEnv(dbFile: string, dnsAddress: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: `file:${dbFile}`,
+    MXRAY_DNS_SERVERS: dnsAddress,
+    MXRAY_DNS_TIMEOUT_MS: '1000',
+  };
+}
+
 /** Start the production server (bin/server.ts, as `npm start` runs it compiled) with a fresh database migrated by Prisma's own CLI. */
 export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mxray-e2e-'));
@@ -78,12 +90,7 @@ export async function startApp(opts: StartOptions): Promise<RunningApp> {
   const port = await freePort();
   const smtpPort = opts.smtp ? await freePort() : undefined;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    DATABASE_URL: `file:${dbFile}`,
-    MXRAY_DNS_SERVERS: opts.dnsAddress,
-    MXRAY_DNS_TIMEOUT_MS: '1000',
+    ...productionEnv(dbFile, opts.dnsAddress),
     ...(smtpPort ? { SMTP_PORT: String(smtpPort), SMTP_HOST: '127.0.0.1', MXRAY_MAIL_DOMAIN: 'mxray.test' } : { MXRAY_SMTP_DISABLE: '1' }),
     ...opts.env,
   };

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { canConnect, freePort } from '../../support/net';
-import { root } from './app';
+import { productionEnv, root } from './app';
 
 export interface Served {
   child: ChildProcess;
@@ -59,12 +59,7 @@ export async function serve(opts: ServeOptions): Promise<Served> {
   const [httpPort, smtpPort] = [await freePort(), await freePort()];
   const cwd = opts.cwd ?? root;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    NEXT_TELEMETRY_DISABLED: '1',
-    DATABASE_URL: `file:${dbFile}`,
-    MXRAY_DNS_SERVERS: opts.dnsAddress,
-    MXRAY_DNS_TIMEOUT_MS: '1000',
+    ...productionEnv(dbFile, opts.dnsAddress),
     PORT: String(httpPort),
     HOST: '127.0.0.1',
     SMTP_PORT: String(smtpPort),
