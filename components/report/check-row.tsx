@@ -29,13 +29,13 @@ export function CheckRowSkeleton({ title }: { title: string }) {
   return (
     <div className={OUTER} aria-busy="true">
       <div className={ROW}>
-      <span className="shrink-0 sm:w-32">
-        <span className="inline-flex animate-pulse items-center gap-1 rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-600 dark:bg-slate-800 dark:text-slate-300">
-          <span aria-hidden="true">…</span>Checking
+        <span className="shrink-0 sm:w-32">
+          <span className="inline-flex animate-pulse items-center gap-1 rounded bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+            <span aria-hidden="true">…</span>Checking
+          </span>
         </span>
-      </span>
-      <span className="min-w-0 truncate font-medium sm:w-44 sm:shrink-0">{title}</span>
-      <span className="h-3 basis-full animate-pulse rounded bg-slate-100 sm:flex-1 sm:basis-auto dark:bg-slate-800" />
+        <span className="min-w-0 truncate font-medium sm:w-44 sm:shrink-0">{title}</span>
+        <span className="h-3 basis-full animate-pulse rounded bg-slate-100 sm:flex-1 sm:basis-auto dark:bg-slate-800" />
       </div>
     </div>
   );

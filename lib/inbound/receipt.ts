@@ -11,6 +11,8 @@
 import { checkDnsbl, type SweepResult } from '../checks/dnsbl';
 import { checkFcrdns } from '../checks/fcrdns';
 import type { CheckContext } from '../checks/types';
+import type { DnsCache } from '../dns/cache';
+import { SpfMemo } from '../message/spf-memo';
 import type { Receipt } from '../message/types';
 import { classifyRecipient } from './token';
 
@@ -21,7 +23,30 @@ export function shownRecipient(address: string, mailDomain: string): string {
   return classifyRecipient(address, mailDomain).kind === 'test-address' ? `t-…@${mailDomain}` : address;
 }
 
+interface Remembered {
+  status: { result: 'ok' | 'temperror' };
+  dns: ReceiptDns;
+}
+const memos = new WeakMap<DnsCache, SpfMemo<Remembered>>();
+
+/**
+ * The connecting IP's DNS lines. A relay that sends many messages from one IP asks once per DNS
+ * cache lifetime: the lines are remembered beside the answers they come from (same cache object,
+ * same lifetime), as verify.ts does for SPF; "could not test" outcomes are not remembered.
+ */
 export async function receiptDns(ctx: CheckContext, ip: string, helo: string): Promise<ReceiptDns> {
+  const cache = ctx.dns.reusableCache;
+  if (!cache) return lookUp(ctx, ip, helo);
+  let memo = memos.get(cache);
+  if (!memo) memos.set(cache, (memo = new SpfMemo<Remembered>()));
+  const r = await memo.get(`${ip}|${helo.toLowerCase()}`, ctx.dns.config.cacheMaxTtlSec, async () => {
+    const dns = await lookUp(ctx, ip, helo);
+    return { status: { result: dns.rdns?.status === 'error' || dns.dnsbl?.status === 'error' ? 'temperror' : 'ok' }, dns };
+  });
+  return r.dns;
+}
+
+async function lookUp(ctx: CheckContext, ip: string, helo: string): Promise<ReceiptDns> {
   const [fc, bl] = await Promise.all([checkFcrdns(ctx, { ip, heloName: helo }), checkDnsbl(ctx, { ip })]);
   const data = fc.data;
   // A configuration error comes back without a sweep: no listings to show then.

@@ -111,23 +111,6 @@ export function explainArc(side: AuthSide): Finding[] {
   return [{ code: 'message.arc-fail', severity: 'warn', detail: `ARC ${a.result}${a.detail ? `: ${a.detail}` : ''}.` }];
 }
 
-/** Receiver said one thing, mxray finds another: worth a sentence, since DNS or the message changed. */
-export function explainDisagreement(receiver: AuthSide, verified: AuthSide): Finding[] {
-  const out: string[] = [];
-  const cmp = (what: string, r: AuthVerdict | undefined, v: AuthVerdict | undefined) => {
-    if (!r || !v || r === v) return;
-    if (r === 'pass' || v === 'pass') out.push(`${what}: receiver ${r}, mxray ${v}`);
-  };
-  cmp('SPF', receiver.spf?.result, verified.spf?.result);
-  cmp('DMARC', receiver.dmarc?.result, verified.dmarc?.result);
-  cmp('ARC', receiver.arc?.result, verified.arc?.result);
-  for (const r of receiver.dkim) {
-    const v = verified.dkim.find((d) => d.domain && d.domain === r.domain && (!r.selector || d.selector === r.selector));
-    if (v) cmp(`DKIM d=${r.domain}`, r.result, v.result);
-  }
-  return out.length ? [{ code: 'message.receiver-disagrees', severity: 'info', detail: `${out.join('; ')}.` }] : [];
-}
-
 /** A queue wait longer than this at one relay is worth pointing out. */
 const SLOW_HOP_SECONDS = 600;
 
