@@ -6,6 +6,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // `next build` may load this hook in its workers; a build must not bind port 25.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Content checks: spamd takes seconds to load its rules; start it now, not on the first message.
+  const { UNAVAILABLE, sharedSpamd } = await import('./lib/content/spamassassin');
+  console.log(sharedSpamd().program ? 'mxray: SpamAssassin (spamd, local rules only) started for content checks' : `mxray: ${UNAVAILABLE}`);
   const { inboundDisabled } = await import('./lib/inbound/config');
   if (inboundDisabled()) return;
   const { startConfiguredListener } = await import('./lib/inbound/start');
