@@ -9,10 +9,13 @@ export async function register(): Promise<void> {
   // Expired reports and message bodies go by themselves (MXRAY_REPORT_TTL_DAYS, MXRAY_BODY_TTL_DAYS).
   const { startRetentionSweeper } = await import('./lib/retention/sweeper');
   startRetentionSweeper();
+  // Content checks: spamd takes seconds to load its rules; start it now, not on the first message.
+  const { logger } = await import('./lib/ops/log');
+  const { UNAVAILABLE, sharedSpamd } = await import('./lib/content/spamassassin');
+  logger().info({ event: 'content-checks', spamd: !!sharedSpamd().program }, sharedSpamd().program ? 'SpamAssassin (spamd, local rules only) started for content checks' : UNAVAILABLE);
   const { inboundDisabled } = await import('./lib/inbound/config');
   if (inboundDisabled()) return;
   const { startConfiguredListener } = await import('./lib/inbound/start');
-  const { logger } = await import('./lib/ops/log');
   try {
     await startConfiguredListener((line) => logger().info({ event: 'smtp-listener' }, line));
   } catch (e) {

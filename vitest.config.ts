@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Only the tests that mean to run SpamAssassin start a spamd (they switch it back on).
+    env: { MXRAY_SPAMASSASSIN: 'off' },
   },
 });

@@ -1,5 +1,5 @@
 import type { CheckStatus } from '@/lib/checks/types';
-import type { Applies, ProviderVerdict, RowStatus, SenderKind } from '@/lib/providers/types';
+import type { ProviderRow, ProviderVerdict, RequirementId, RowStatus, SenderKind } from '@/lib/providers/types';
 import { StatusBadge } from '../ui/status-badge';
 
 const BADGE: Record<RowStatus, { status: CheckStatus; label: string }> = {
@@ -8,7 +8,6 @@ const BADGE: Record<RowStatus, { status: CheckStatus; label: string }> = {
   unknown: { status: 'error', label: 'Unknown' },
 };
 const HEADLINE: Record<RowStatus, string> = { pass: 'meets the requirements', fail: 'will junk or reject this mail', unknown: 'not decided yet' };
-const APPLIES: Record<Applies, string> = { all: 'all senders', bulk: 'bulk senders', forwarders: 'forwarders', guidance: 'guidance, not counted' };
 const FROM: Record<string, string> = { domain: 'DNS', message: 'test message' };
 
 /** Bulk (≥5,000 a day) or one-to-one: plain links, so the toggle works without JavaScript. */
@@ -26,36 +25,79 @@ function SenderToggle({ senders }: { senders: SenderKind }) {
   );
 }
 
-/** One card per provider: its verdict, then each requirement with evidence, reply code and source. */
+function Cell({ row }: { row: ProviderRow | undefined }) {
+  if (!row) return <span className="text-slate-400" title="This provider publishes no such rule">—</span>;
+  if (!row.required) {
+    return (
+      <span className="text-xs text-slate-500 dark:text-slate-400" title={row.applies === 'guidance' ? 'Guidance: not counted in the verdict' : `Required of ${row.applies} only`}>
+        {BADGE[row.status].label.toLowerCase()} · {row.applies === 'guidance' ? 'guidance' : `${row.applies} only`}
+      </span>
+    );
+  }
+  return (
+    <span className="flex flex-col items-start gap-0.5">
+      <StatusBadge status={BADGE[row.status].status} label={BADGE[row.status].label} />
+      {row.reply && <span className="font-mono text-xs font-semibold" title="The SMTP reply this provider gives">{row.reply}</span>}
+    </span>
+  );
+}
+
+/**
+ * One row per requirement, one column per provider: the evidence is the same for all three, what
+ * differs is whether each asks for it and the reply it gives. Sources (link and date) at the foot.
+ */
 export function ProviderTable({ providers, senders }: { providers: ProviderVerdict[]; senders: SenderKind }) {
+  const requirements: RequirementId[] = [];
+  for (const p of providers) for (const r of p.rows) if (!requirements.includes(r.requirement)) requirements.push(r.requirement);
+  const rowOf = (p: ProviderVerdict, id: RequirementId) => p.rows.find((r) => r.requirement === id);
+  const anyRow = (id: RequirementId) => providers.map((p) => rowOf(p, id)).find(Boolean)!;
+  const sources = providers.map((p) => ({ name: p.name, list: [...new Map(p.rows.map((r) => [r.source.url, r.source])).values()] }));
   return (
     <section aria-labelledby="providers-title" className="space-y-3" data-testid="provider-table">
       <h2 id="providers-title" className="text-lg font-semibold">Will Gmail, Yahoo and Outlook.com take this mail?</h2>
       <SenderToggle senders={senders} />
-      <div className="grid gap-4 lg:grid-cols-3">
-        {providers.map((p) => (
-          <div key={p.provider} className="min-w-0 rounded-lg border border-slate-200 p-3 dark:border-slate-800">
-            <h3 className="flex flex-wrap items-center gap-2 font-medium">
-              <StatusBadge status={BADGE[p.verdict].status} label={BADGE[p.verdict].label} />
-              {p.name}: {HEADLINE[p.verdict]}
-            </h3>
-            <p className="text-xs text-slate-600 dark:text-slate-400">{p.met} of {p.required} requirements met</p>
-            <ul className="mt-2 space-y-2 text-sm">
-              {p.rows.map((r) => (
-                <li key={r.requirement} className={`flex gap-2 ${r.required ? '' : 'opacity-75'}`}>
-                  <StatusBadge status={BADGE[r.status].status} label={BADGE[r.status].label} />
-                  <div className="min-w-0">
-                    <p className="font-medium">{r.text} <span className="text-xs font-normal text-slate-500 dark:text-slate-400">({APPLIES[r.applies]}{r.from.length ? `; from ${r.from.map((f) => FROM[f] ?? f).join(' and ')}` : ''})</span></p>
-                    <p className="break-words text-slate-700 dark:text-slate-300">{r.detail}</p>
-                    {r.reply && <p className="text-xs">Expect the reply <span className="font-mono font-semibold">{r.reply}</span></p>}
-                    <p className="text-xs"><a className="underline" href={r.source.url} rel="noreferrer noopener" target="_blank">{r.source.title}</a>, {r.source.date}</p>
-                  </div>
-                </li>
+      <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800">
+        <table className="w-full text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left align-top dark:border-slate-800">
+              <th className="p-2 font-medium">Requirement</th>
+              {providers.map((p) => (
+                <th key={p.provider} className="w-40 p-2 font-medium" data-provider={p.provider} data-verdict={p.verdict}>
+                  <span className="flex flex-col gap-1">
+                    <span>{p.name}</span>
+                    <StatusBadge status={BADGE[p.verdict].status} label={HEADLINE[p.verdict]} />
+                    <span className="text-xs font-normal text-slate-600 dark:text-slate-400">{p.met} of {p.required} met</span>
+                  </span>
+                </th>
               ))}
-            </ul>
-          </div>
-        ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+            {requirements.map((id) => {
+              const any = anyRow(id);
+              return (
+                <tr key={id} className="align-top" data-requirement={id}>
+                  <td className="p-2">
+                    <p className="font-medium">{any.text}</p>
+                    <p className="break-words text-xs text-slate-600 dark:text-slate-400">{any.detail}{any.from.length ? ` (from ${any.from.map((f) => FROM[f] ?? f).join(' and ')})` : ''}</p>
+                  </td>
+                  {providers.map((p) => (
+                    <td key={p.provider} className="p-2"><Cell row={rowOf(p, id)} /></td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
       </div>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        Sources:{' '}
+        {sources.flatMap((s) => s.list.map((src) => (
+          <span key={src.url} className="mr-3 inline-block">
+            <a className="underline" href={src.url} rel="noreferrer noopener" target="_blank">{src.title}</a> ({src.date})
+          </span>
+        )))}
+      </p>
     </section>
   );
 }

@@ -38,8 +38,8 @@ export interface SpamdSettings {
 }
 
 export function spamdSettingsFromEnv(env: Record<string, string | undefined> = process.env): SpamdSettings {
-  const t = Number(env.MXRAY_SPAMD_TIMEOUT_MS ?? 15000);
-  return { mode: (env.MXRAY_SPAMASSASSIN ?? 'auto').trim() || 'auto', timeoutMs: Number.isFinite(t) && t > 0 ? t : 15000 };
+  const t = Number(env.MXRAY_SPAMD_TIMEOUT_MS ?? 20000);
+  return { mode: (env.MXRAY_SPAMASSASSIN ?? 'auto').trim() || 'auto', timeoutMs: Number.isFinite(t) && t > 0 ? t : 20000 };
 }
 
 /** The spamd program to run, or undefined when there is none (or it is switched off). */

@@ -74,7 +74,7 @@ export function messageEvidence(a: MessageAnalysis, headers?: string): Partial_ 
   const dkimPass = v.dkim.find((d) => d.result === 'pass');
   const dkimBad = v.dkim.find((d) => fails(d.result));
   if (dkimPass) out.dkim = { status: 'pass', detail: `DKIM signature d=${dkimPass.domain ?? '?'} verifies.` };
-  else if (dkimBad) out.dkim = { status: 'fail', detail: `DKIM ${dkimBad.result}${dkimBad.domain ? ` for d=${dkimBad.domain}` : ''}.` };
+  else if (dkimBad) out.dkim = { status: 'fail', detail: dkimBad.result === 'none' ? 'The message carries no DKIM signature.' : `DKIM ${dkimBad.result}${dkimBad.domain ? ` for d=${dkimBad.domain}` : ''}.` };
   else if (a.findings.some((f) => f.code === 'message.dkim-none')) out.dkim = { status: 'fail', detail: 'The message carries no DKIM signature.' };
 
   if (out.spf || out.dkim) {

@@ -78,7 +78,8 @@ export const POINTS: Record<string, number> = {
   'message.bulk-no-one-click': 1,
   'message.bulk-no-message-id': 1,
   'message.bulk-no-date': 1,
-  'message.bulk-from-unaligned': 1,
+  // Unaligned From is what makes DMARC fail, which already costs its points.
+  'message.bulk-from-unaligned': 0,
   // Content (lib/content). Missing Message-ID and Date already cost points under message.bulk-*.
   'content.html-only': 1,
   'content.parts-differ': 1,

@@ -6,7 +6,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as checks from '@/app/api/checks/route';
 import * as analyze from '@/app/api/analyze/route';
 import * as reports from '@/app/api/reports/[id]/route';
@@ -24,6 +24,12 @@ const good = { domain: 'good.test', ip: '192.0.2.10', selector: 'mail' };
 const bad = { domain: 'bad.test', ip: '192.0.2.11', selector: 'mail' };
 useApiFixtures({ ...senderZone(good), ...senderZone(bad, { spf: true }) });
 beforeEach(() => resetRateLimits());
+// A cold spamd on a loaded machine needs more than the default deadline to load its rules.
+// vitest.config.ts switches SpamAssassin off for the other suites: on here.
+beforeAll(() => {
+  process.env.MXRAY_SPAMASSASSIN = 'auto';
+  process.env.MXRAY_SPAMD_TIMEOUT_MS = '120000';
+});
 afterAll(() => stopSharedSpamd());
 
 type Deliverable = { score: Score; providers: ProviderVerdict[] };
@@ -71,6 +77,23 @@ describe('mxray check and analyze', () => {
     expect(text.out).toContain('Score 9 / 10');
     expect(text.out).toContain('One-click unsubscribe (RFC 8058 List-Unsubscribe-Post)');
   });
+
+  it('analyze --content adds the content checks (here with SpamAssassin switched off)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'mxray-deliv-'));
+    const file = path.join(dir, 'html-only.eml');
+    writeFileSync(file, CONTENT_FIXTURES.htmlOnly);
+    process.env.MXRAY_SPAMASSASSIN = 'off';
+    try {
+      const j = JSON.parse((await runCli('analyze', file, '--content', '--json')).out) as Deliverable & { content: ContentReport };
+      expect(j.content.spamassassin).toMatchObject({ state: 'unavailable', reason: expect.stringMatching(/switched off/) });
+      expect(j.content.findings.map((f) => f.code)).toContain('content.html-only');
+      expect(j.score.lines.map((l) => l.code)).toContain('content.html-only');
+      const text = await runCli('analyze', file, '--content');
+      expect(text.out).toContain('The message has an HTML part but no plain-text part.');
+    } finally {
+      process.env.MXRAY_SPAMASSASSIN = 'auto';
+    }
+  });
 });
 
 describe('the JSON API', () => {
@@ -106,7 +129,7 @@ describe('the JSON API', () => {
     // Headers only: nothing to check the content of.
     const headersOnly = (await (await analyze.POST(jsonRequest('/api/analyze', { message: CONTENT_FIXTURES.htmlOnly.split('\r\n\r\n')[0] + '\r\n' }))).json()) as { content?: unknown };
     expect(headersOnly.content).toBeUndefined();
-  }, 90_000);
+  }, 180_000);
 
   it('rejects an unknown senders value with a sentence naming the field', async () => {
     const res = await checks.POST(jsonRequest('/api/checks', { domain: good.domain, senders: 'lots' }));

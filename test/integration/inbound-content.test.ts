@@ -4,7 +4,7 @@
  * mxray stopped are completed at the next start. Real SQLite file, real dns2 server, and Debian's
  * SpamAssassin when installed.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServerList } from '@/lib/dns';
 import type { ContentState } from '@/lib/content/types';
 import { stopSharedSpamd } from '@/lib/content/spamassassin';
@@ -16,6 +16,12 @@ import { CONTENT_FIXTURES } from '../support/content-fixtures';
 import { useApiFixtures } from './api-support';
 
 const { dns } = useApiFixtures({ 'badlink.test.dbl.spamhaus.org': { A: ['127.0.1.2'] } });
+// A cold spamd on a loaded machine needs more than the default deadline to load its rules.
+// vitest.config.ts switches SpamAssassin off for the other suites: on here.
+beforeAll(() => {
+  process.env.MXRAY_SPAMASSASSIN = 'auto';
+  process.env.MXRAY_SPAMD_TIMEOUT_MS = '120000';
+});
 afterAll(() => stopSharedSpamd());
 
 const context = () => createCheckContext({ dns: { servers: parseServerList(dns().address), timeoutMs: 2000, retries: 0, cacheMaxTtlSec: 0 }, cache: null });
@@ -34,7 +40,7 @@ describe('content checks of received test messages', () => {
     expect(done?.state).toBe('done');
     if (done?.state !== 'done') return;
     expect(done.findings.map((f) => f.code)).toContain('content.link-listed');
-  }, 120_000);
+  }, 180_000);
 
   it('survive a restart: a report left pending is completed by the next start', async () => {
     // "Crash": stored, but no queue ran its content checks.
@@ -49,5 +55,5 @@ describe('content checks of received test messages', () => {
     // The body came back from the stored copy (small UTF-8 messages are kept).
     expect(done.findings.map((f) => f.code)).toContain('content.html-only');
     expect(await new ContentJobs(context).resume()).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });

@@ -7,6 +7,8 @@ import { analyzeMessage } from '../../message';
 import { MAX_INPUT_BYTES } from '../../message/detect';
 import type { AuthSide, MessageAnalysis } from '../../message/types';
 import { createCheckContext } from '../../report/context';
+import type { CheckContext } from '../../checks/types';
+import type { ContentReport } from '../../content/types';
 import { deliverabilityOf } from '../../report/deliverability';
 import { formatDeliverability } from '../print-deliverability';
 import { headerSection } from '../../api/message-text';
@@ -15,7 +17,7 @@ export const usage = USAGE['analyze'];
 
 /** Exit codes: 0 nothing failed, 1 a verified result fails, 2 bad input or usage. */
 export async function run(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, 'one-to-one': { type: 'boolean' } });
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, 'one-to-one': { type: 'boolean' }, content: { type: 'boolean' } });
   if (positionals.length !== 1) throw new UsageError('expected one file name, or - for standard input');
   const source = positionals[0]!;
   let input: Buffer;
@@ -38,15 +40,41 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return 2;
     }
   }
-  const analysis = await analyzeMessage(input, { ctx: createCheckContext() });
-  const deliverability = deliverabilityOf({ message: analysis, headers: headerSection(input.toString('utf8')) }, values['one-to-one'] ? 'one-to-one' : 'bulk');
-  if (values.json) io.out(JSON.stringify({ ...analysis, score: deliverability.score, providers: deliverability.providers }, null, 2));
-  else io.out(formatAnalysis(analysis, io.color) + (analysis.input?.error ? '' : formatDeliverability(deliverability, io.color)));
+  const ctx = createCheckContext();
+  const analysis = await analyzeMessage(input, { ctx });
+  // --content: SpamAssassin (a spamd started for this one run: seconds) and mxray's content findings.
+  const content = values.content && analysis.input?.hasBody && !analysis.input.error ? await contentChecks(input, ctx) : undefined;
+  const deliverability = deliverabilityOf({ message: analysis, headers: headerSection(input.toString('utf8')), content }, values['one-to-one'] ? 'one-to-one' : 'bulk');
+  if (values.json) io.out(JSON.stringify({ ...analysis, ...(content ? { content } : {}), score: deliverability.score, providers: deliverability.providers }, null, 2));
+  else io.out(formatAnalysis(analysis, io.color) + (content ? formatContent(content) : '') + (analysis.input?.error ? '' : formatDeliverability(deliverability, io.color)));
   if (analysis.input?.error) {
     if (values.json) io.err(`mxray analyze: ${analysis.input.error.message}`);
     return 2;
   }
   return verifiedFails(analysis.verified) ? 1 : 0;
+}
+
+async function contentChecks(input: Buffer, ctx: CheckContext): Promise<ContentReport> {
+  const { runContentChecks } = await import('../../content');
+  const { Spamd, findSpamd, spamdSettingsFromEnv } = await import('../../content/spamassassin');
+  const settings = spamdSettingsFromEnv();
+  const spamd = new Spamd(findSpamd(settings.mode), settings);
+  try {
+    return await runContentChecks(input, { ctx, spamd });
+  } finally {
+    spamd.stop();
+  }
+}
+
+function formatContent(c: ContentReport): string {
+  const lines = ['', 'Content:'];
+  const sa = c.spamassassin;
+  if (sa.state === 'scanned') {
+    lines.push(`  SpamAssassin ${sa.score} (${sa.required} marks spam)`);
+    for (const r of [...sa.rules].sort((a, b) => b.points - a.points)) lines.push(`    ${r.points.toFixed(1).padStart(5)} ${r.name.padEnd(24)} ${r.description}`);
+  } else lines.push(`  ${sa.reason}`);
+  for (const f of c.findings) lines.push(`  ${f.severity === 'pass' ? '✔' : f.severity === 'fail' ? '✖' : f.severity === 'info' ? 'ℹ' : '▲'} ${f.detail}`);
+  return lines.join('\n');
 }
 
 /** A verified result that fails (not "could not test"): fail, softfail, permerror, or a DKIM signature that does not verify. */
