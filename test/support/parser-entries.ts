@@ -27,6 +27,10 @@ import { parseStsPolicy } from '@/lib/checks/mta-sts/policy';
 import { parseStsRecord } from '@/lib/checks/mta-sts/record';
 import { parseTlsRptRecord } from '@/lib/checks/tls-rpt/record';
 import { greetingName, parseReplyLine } from '@/lib/smtp/reply';
+import { htmlWords } from '@/lib/content/findings';
+import { linkHosts } from '@/lib/content/links';
+import { parseReport, parseSpamHeader } from '@/lib/content/spamassassin';
+import { pasteHints } from '@/lib/message/agreement';
 
 export interface ParserEntry {
   name: string;
@@ -99,4 +103,10 @@ export const PARSER_ENTRIES: ParserEntry[] = [
   { name: 'parseTlsRptRecord', run: (s) => parseTlsRptRecord(s) },
   { name: 'parseReplyLine', run: (s) => parseReplyLine(s) },
   { name: 'greetingName', run: (s) => greetingName({ code: 220, lines: [s] }) },
+  { name: 'htmlWords', run: (s) => htmlWords(s) },
+  { name: 'linkHosts (HTML)', run: (s) => linkHosts(s, undefined) },
+  { name: 'linkHosts (text)', run: (s) => linkHosts(undefined, s) },
+  { name: 'parseReport (spamd)', run: (s) => parseReport(s) },
+  { name: 'parseSpamHeader (spamd)', run: (s) => parseSpamHeader(s) },
+  { name: 'pasteHints', run: (s) => pasteHints(Buffer.from(s, 'latin1')) },
 ];

@@ -23,6 +23,7 @@ const ATOMS = [
   'a.bb', ':', 'by ', 'from ', 'for ', ' [', '1.2.3.4 ', '::', '1:', 'dkim=pass ', 'header.d=', '@', 'a@', 'a.b@', '--',
   '--b\n', '\n--b', ',', 'mx: ', 'rua=', 'mailto:a@', 'Message ID ', 'Download Original ', 'Learn more ', '-', '0',
   '9 ', '1 Jan 2020 1:00 (', '=\n', '=3D', '=3', 'b=', 'p=', '/', '+', 'x'.repeat(100),
+  '<style', '<style>', '<script>a', '<img ', 'href=', 'href="', "href='", 'http://a', 'https://a.b/', '&amp;', '&#1',
 ];
 const PREFIXES = [
   '', 'x', '(', '"', '<', 'From: a@b.example\n', 'Date: ', 'Received: ', 'Authentication-Results: ', 'Received-SPF: pass ',
@@ -55,6 +56,9 @@ const KNOWN = [
   `List-Unsubscribe: ${'<https://a'.repeat(SIZE / 10)}`,
   `Message-ID: <${'a'.repeat(SIZE)}`,
   `mailto:a@${'a.'.repeat(SIZE / 2)} `,
+  '<'.repeat(SIZE),
+  `${'<style>'.repeat(SIZE / 7)}`,
+  `${'<a href="http://a'.repeat(SIZE / 18)}`,
 ];
 
 /**
