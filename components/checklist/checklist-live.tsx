@@ -5,6 +5,7 @@ import useSWR from 'swr';
 import type { ChecklistStatus } from '@/lib/checklist/evaluate';
 import { secondaryButtonClass } from '../forms/styles';
 import { ChecklistItem } from './checklist-item';
+import { ProviderSummary } from './provider-summary';
 import { TestAddressStep } from './test-address-step';
 
 export interface ChecklistQueryView {
@@ -91,6 +92,7 @@ export function ChecklistLive({ initial, query, refreshMs }: { initial: Live; qu
           <span className="font-semibold">{status.next.state === 'done' ? status.next.title : `Next: ${status.next.title}`}</span> — <span className="break-words">{status.next.text}</span>
         </p>
       )}
+      {status.providers && <ProviderSummary providers={status.providers} />}
       <p className="sr-only" aria-live="polite">{announce}</p>
       <ol className="divide-y divide-slate-100 dark:divide-slate-800">
         {status.items.map((item, i) => (

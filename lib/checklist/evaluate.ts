@@ -1,6 +1,7 @@
 import type { SpfData } from '../checks/spf';
 import type { CheckId, CheckResult, CheckStatus, Finding, Fix } from '../checks/types';
 import type { AuthVerdict, MessageAnalysis } from '../message/types';
+import type { ProviderVerdict } from '../providers/types';
 import { impactOf } from '../report/priority';
 import { CHECKLIST, type ChecklistItemDef, type ChecklistItemId } from './items';
 
@@ -66,6 +67,8 @@ export interface ChecklistStatus {
   total: number;
   /** The single most important next step (worst first, by impact on delivery), or that all is done. */
   next: { itemId?: ChecklistItemId; title: string; text: string; state: ItemState };
+  /** Gmail, Yahoo and Outlook.com requirements, from the DNS steps and the test message (issue 16). */
+  providers?: ProviderVerdict[];
 }
 
 /** To-do steps first, then "could not test", then steps waiting for input; done steps never. */

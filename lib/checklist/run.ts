@@ -7,6 +7,7 @@ import { getTestAddress } from '../db/test-addresses';
 import type { MessageAnalysis } from '../message/types';
 import { createCheckContext, type ContextOptions } from '../report/context';
 import { domainJobs, validateDomainInput } from '../report/domain-check';
+import { providerVerdicts } from '../providers/evaluate';
 import { reverifyReport } from '../api/reverify';
 import { takeRequest } from '../api/rate-limit';
 import type { SpfData } from '../checks/spf';
@@ -114,5 +115,7 @@ export async function runChecklist(req: ChecklistRequest, opts: ContextOptions =
   }
   const checks: Partial<Record<CheckId, CheckResult>> = {};
   for (const r of results) checks[r.id] = r;
-  return evaluateChecklist({ domain: input.domain, ip: input.ip, selector: input.selectors![0]!, checks, test });
+  const status = evaluateChecklist({ domain: input.domain, ip: input.ip, selector: input.selectors![0]!, checks, test });
+  // The checklist's summary of "will they take my mail": its DNS steps and the test message together.
+  return { ...status, providers: providerVerdicts({ domain: { ip: input.ip, checks: results }, ...(test?.analysis ? { message: test.analysis } : {}) }) };
 }

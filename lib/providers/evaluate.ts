@@ -35,7 +35,7 @@ export function evaluateProviders(evidence: EvidenceMap, kind: SenderKind = 'bul
 }
 
 /** Verdicts for a domain report, a message analysis, or both (a domain with its test message). */
-export function providerVerdicts(input: { domain?: DomainReport; message?: MessageAnalysis; headers?: string }, kind: SenderKind = 'bulk'): ProviderVerdict[] {
+export function providerVerdicts(input: { domain?: Pick<DomainReport, 'ip' | 'checks'>; message?: MessageAnalysis; headers?: string }, kind: SenderKind = 'bulk'): ProviderVerdict[] {
   const d = input.domain ? domainEvidence(input.domain) : undefined;
   const m = input.message ? messageEvidence(input.message, input.headers) : undefined;
   return evaluateProviders(combineEvidence(d, m), kind);

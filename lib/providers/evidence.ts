@@ -15,7 +15,8 @@ type Partial_ = Partial<Record<RequirementId, { status: RowStatus; detail: strin
 const REQUIREMENTS: RequirementId[] = ['auth-any', 'spf', 'dkim', 'dmarc-record', 'dmarc-aligned', 'ptr', 'tls', 'format', 'one-click', 'arc', 'spam-rate'];
 
 /** What the domain check (DNS, the server IP) says about each requirement it can judge. */
-export function domainEvidence(report: DomainReport): Partial_ {
+/** What the domain checks say; a checklist's subset of checks is enough (missing checks stay unknown). */
+export function domainEvidence(report: Pick<DomainReport, 'ip' | 'checks'>): Partial_ {
   const check = (id: string) => report.checks.find((c) => c.id === id);
   const has = (c: CheckResult | undefined, code: string) => !!c?.findings.some((f) => f.code === code);
   const out: Partial_ = {};
