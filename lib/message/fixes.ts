@@ -7,6 +7,8 @@ import type { CheckContext } from '../checks/types';
 import { isSpfRecord, parseRecord } from '../checks/spf/parse';
 import { insertBeforeAll, ipTerm } from '../checks/spf/suggest';
 import { starterRecord } from '../checks/dmarc/fix';
+import { checkDmarc } from '../checks/dmarc';
+import { OverlayResolver } from '../dns/overlay';
 import { joinTxt } from '../dns/txt';
 import type { AuthSide, MessageFinding, MessageFix } from './types';
 import { spfWithRecord } from './spf-what-if';
@@ -50,6 +52,20 @@ export async function spfFix(ctx: CheckContext, side: AuthSide): Promise<Message
   };
 }
 
+/**
+ * A starter DMARC record, proven like the domain report's records: the DMARC check runs with it
+ * overlaid on today's DNS and must come out without a failure (a parent's psd record or a broken
+ * record at the name would otherwise be papered over).
+ */
+async function dmarcFix(ctx: CheckContext, domain: string): Promise<MessageFix> {
+  const record = { name: `_dmarc.${domain}`, type: 'TXT', value: starterRecord(domain) };
+  const r = await checkDmarc({ ...ctx, dns: new OverlayResolver(ctx.dns, [record]) }, { domain });
+  if (r.status === 'fail' || r.status === 'error') {
+    return { where: 'dns', summary: `A starter DMARC record for ${domain} would not fix this (mxray's trial: ${r.summary}). Run a domain check of ${domain} for the details.` };
+  }
+  return { where: 'dns', summary: `Publish a DMARC record for ${domain} (monitoring only to start with).`, record, proof: { result: 'pass', detail: r.summary } };
+}
+
 /** Attaches fixes to the findings the sender can act on; the rest are left as they are. */
 export async function withFixes(ctx: CheckContext, findings: MessageFinding[], verified: AuthSide, fromDomain?: string): Promise<MessageFinding[]> {
   const out: MessageFinding[] = [];
@@ -62,8 +78,7 @@ export async function withFixes(ctx: CheckContext, findings: MessageFinding[], v
     } else if (f.code === 'message.border-no-tls') {
       out.push({ ...f, fix: POSTFIX_TLS_FIX });
     } else if (f.code === 'message.dmarc-none' && verified.dmarc?.fromDomain) {
-      const domain = verified.dmarc.fromDomain;
-      out.push({ ...f, fix: { where: 'dns', summary: `Publish a DMARC record for ${domain} (monitoring only to start with).`, record: { name: `_dmarc.${domain}`, type: 'TXT', value: starterRecord(domain) } } });
+      out.push({ ...f, fix: await dmarcFix(ctx, verified.dmarc.fromDomain) });
     } else if (f.code === 'message.dkim-no-key' && typeof f.data?.domain === 'string' && typeof f.data.selector === 'string') {
       const name = `${f.data.selector}._domainkey.${f.data.domain}`;
       out.push({ ...f, fix: { where: 'dns', summary: `Publish the public key your signer uses for selector ${f.data.selector} as a TXT record at ${name}: opendkim-genkey wrote it to ${f.data.selector}.txt next to the private key (or print it again from the private key, as below).`, setting: { file: 'on the relay, as root', line: `openssl rsa -in /etc/opendkim/keys/${f.data.domain}/${f.data.selector}.private -pubout -outform der 2>/dev/null | base64 -w0` } } });

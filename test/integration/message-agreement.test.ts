@@ -150,6 +150,7 @@ describe('message findings carry the fix, proven where it is a record', () => {
     const a = await analyzeMessage(plain('nospf.test'), { ctx: ctx(), envelope: { ip: '203.0.113.77', helo: 'relay.nospf.test', mailFrom: 'bounce@nospf.test' } });
     expect(a.findings.find((x) => x.code === 'message.spf-none')?.fix).toMatchObject({ record: { name: 'nospf.test', value: 'v=spf1 ip4:203.0.113.77 ~all' }, proof: { result: 'pass' } });
     expect(a.findings.find((x) => x.code === 'message.dmarc-none')?.fix?.record).toMatchObject({ name: '_dmarc.nospf.test', value: 'v=DMARC1; p=none; rua=mailto:dmarc-reports@nospf.test' });
+    expect(a.findings.find((x) => x.code === 'message.dmarc-none')?.fix?.proof?.result).toBe('pass'); // proven by the DMARC check with the record overlaid
     expect(a.findings.find((x) => x.code === 'message.dkim-none')?.fix?.setting?.line).toBe('opendkim-genkey -b 2048 -s mail -d nospf.test');
   });
 
