@@ -3,7 +3,6 @@
  * The worker builds its own check context (resolver, cache) from it; functions and sockets
  * cannot be sent to another thread.
  */
-import type { MessagePort } from 'node:worker_threads';
 import type { DnsConfig } from '../dns/config';
 import type { Envelope, Receipt } from '../message/types';
 
@@ -18,6 +17,10 @@ export interface AnalysisJob {
   fresh?: boolean;
   /** The main thread's DNS settings (MXRAY_DNS_SERVERS etc.), so both threads ask the same servers. */
   dns: DnsConfig;
-  /** The worker posts one message here when it starts on this job: the deadline runs from then. */
-  started?: MessagePort;
+  /**
+   * Shared with the main thread (a SharedArrayBuffer, not copied): the worker writes Date.now()
+   * into it when it starts on this job, and the deadline runs from then (no message port to
+   * create, transfer and close per message).
+   */
+  startedAt?: Float64Array;
 }

@@ -8,7 +8,6 @@
  * that serves pages and SMTP; MXRAY_ANALYSIS_TIMEOUT_MS (default 10000) bounds one message.
  */
 import os from 'node:os';
-import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { dnsConfigFromEnv, type DnsConfig } from '../dns/config';
 import { failedAnalysis } from '../message/index';
@@ -77,16 +76,18 @@ export async function analyzeInPool(input: string | Buffer, opts: PoolAnalyzeOpt
   // The deadline runs from when a thread starts on the message, so time spent waiting for a free
   // thread (a burst) or for a new thread to load does not count against it; a message never
   // started within QUEUE_LIMIT_MS of being submitted is given up as well.
-  const channel = new MessageChannel();
-  const job: AnalysisJob = { input, now: now.toISOString(), dns: opts.dns ?? dnsConfigFromEnv(), started: channel.port2, ...(opts.envelope ? { envelope: opts.envelope } : {}), ...(opts.receipt ? { receipt: opts.receipt } : {}), ...(opts.fresh ? { fresh: true } : {}) };
+  const startedAt = new Float64Array(new SharedArrayBuffer(8));
+  const job: AnalysisJob = { input, now: now.toISOString(), dns: opts.dns ?? dnsConfigFromEnv(), startedAt, ...(opts.envelope ? { envelope: opts.envelope } : {}), ...(opts.receipt ? { receipt: opts.receipt } : {}), ...(opts.fresh ? { fresh: true } : {}) };
   const abort = new AbortController();
-  let timer = setTimeout(() => abort.abort(), timeoutMs + QUEUE_LIMIT_MS);
-  channel.port1.once('message', () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => abort.abort(), timeoutMs);
-  });
+  const check = () => {
+    const start = startedAt[0]!;
+    const left = start === 0 ? started + timeoutMs + QUEUE_LIMIT_MS - Date.now() : start + timeoutMs - Date.now();
+    if (left <= 0) abort.abort();
+    else timer = setTimeout(check, start === 0 ? Math.min(left, timeoutMs) : left);
+  };
+  let timer = setTimeout(check, timeoutMs);
   try {
-    return (await (await pool()).run(job, { signal: abort.signal, transferList: [channel.port2] })) as MessageAnalysis;
+    return (await (await pool()).run(job, { signal: abort.signal })) as MessageAnalysis;
   } catch (e) {
     if (abort.signal.aborted) {
       return failedAnalysis(now, Date.now() - started, bytes, 'message.analysis-timeout', `mxray stopped analysing this message after ${timeoutMs} ms (MXRAY_ANALYSIS_TIMEOUT_MS) so that other requests are not held up.`);
@@ -94,7 +95,6 @@ export async function analyzeInPool(input: string | Buffer, opts: PoolAnalyzeOpt
     return failedAnalysis(now, Date.now() - started, bytes, 'check.internal-error', `mxray could not analyse this message: ${(e as Error).message}`.slice(0, 300));
   } finally {
     clearTimeout(timer);
-    channel.port1.close();
   }
 }
 

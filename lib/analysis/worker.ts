@@ -10,8 +10,7 @@ import { createCheckContext } from '../report/context';
 import type { AnalysisJob } from './job';
 
 export default async function analyze(job: AnalysisJob): Promise<MessageAnalysis> {
-  job.started?.postMessage('started');
-  job.started?.close();
+  if (job.startedAt) job.startedAt[0] = Date.now();
   const input = typeof job.input === 'string' ? job.input : Buffer.from(job.input.buffer, job.input.byteOffset, job.input.byteLength);
   const ctx = createCheckContext({ dns: job.dns, now: new Date(job.now), ...(job.fresh ? { fresh: true } : {}) });
   return analyzeMessage(input, { ctx, ...(job.envelope ? { envelope: job.envelope } : {}), ...(job.receipt ? { receipt: job.receipt } : {}) });

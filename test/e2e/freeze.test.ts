@@ -92,7 +92,7 @@ describe('no request freezes mxray (issue 10)', () => {
     const { value: statuses, ms } = await burst;
     console.log(`burst of 20 pastes: all answered in ${ms.toFixed(0)} ms (${statuses.join(',')}); GET / idle ${idle.map((x) => x.toFixed(0)).join('/')} ms, during the burst ${pages.map((x) => x.toFixed(0)).join('/')} ms`);
     expect(statuses.every((s) => s === 201)).toBe(true);
-    // Not yet the issue's 0.5 s on this shared 2-core machine: 0.66-1.2 s measured during the burst
+    // Not always the issue's 0.5 s on this shared 2-core machine: slowest 0.68-1.2 s in three runs
     // (the analyses run in the worker; each paste's synchronous SQLite commit still runs on the main
     // thread). Held here to "no freeze": before the fix each of these pastes froze every client 2-7 s.
     expect(Math.max(...pages)).toBeLessThan(2000);
