@@ -14,6 +14,7 @@ import { failedAnalysis } from '../message/index';
 import type { Envelope, MessageAnalysis, Receipt } from '../message/types';
 import { analysisWorkerFile, analysisWorkerStale, buildAnalysisWorker } from './build';
 import type { AnalysisJob } from './job';
+import type { ContentRead } from '../content/index';
 
 type Env = Record<string, string | undefined>;
 
@@ -67,17 +68,16 @@ export interface PoolAnalyzeOptions {
   timeoutMs?: number;
 }
 
-/** analyzeMessage in a worker thread, bounded by the deadline. Never throws. */
-export async function analyzeInPool(input: string | Buffer, opts: PoolAnalyzeOptions = {}): Promise<MessageAnalysis> {
-  const now = opts.now ?? new Date();
+class PoolTimeout extends Error {}
+
+/**
+ * One task in a worker thread, bounded by the deadline. The deadline runs from when a thread starts
+ * on the task (the worker stamps `startedAt`), so time spent waiting for a free thread (a burst) or
+ * for a new thread to load does not count against it; a task never started within QUEUE_LIMIT_MS of
+ * being submitted is given up as well. Throws PoolTimeout at the deadline (the thread is stopped).
+ */
+async function runTimed<T>(job: object, startedAt: Float64Array, name: 'default' | 'content', timeoutMs: number): Promise<T> {
   const started = Date.now();
-  const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
-  const timeoutMs = opts.timeoutMs ?? analysisPoolSettings().timeoutMs;
-  // The deadline runs from when a thread starts on the message, so time spent waiting for a free
-  // thread (a burst) or for a new thread to load does not count against it; a message never
-  // started within QUEUE_LIMIT_MS of being submitted is given up as well.
-  const startedAt = new Float64Array(new SharedArrayBuffer(8));
-  const job: AnalysisJob = { input, now: now.toISOString(), dns: opts.dns ?? dnsConfigFromEnv(), startedAt, ...(opts.envelope ? { envelope: opts.envelope } : {}), ...(opts.receipt ? { receipt: opts.receipt } : {}), ...(opts.fresh ? { fresh: true } : {}) };
   const abort = new AbortController();
   const check = () => {
     const start = startedAt[0]!;
@@ -87,15 +87,42 @@ export async function analyzeInPool(input: string | Buffer, opts: PoolAnalyzeOpt
   };
   let timer = setTimeout(check, timeoutMs);
   try {
-    return (await (await pool()).run(job, { signal: abort.signal })) as MessageAnalysis;
+    return (await (await pool()).run(job, { signal: abort.signal, name })) as T;
   } catch (e) {
-    if (abort.signal.aborted) {
-      return failedAnalysis(now, Date.now() - started, bytes, 'message.analysis-timeout', `mxray stopped analysing this message after ${timeoutMs} ms (MXRAY_ANALYSIS_TIMEOUT_MS) so that other requests are not held up.`);
-    }
-    return failedAnalysis(now, Date.now() - started, bytes, 'check.internal-error', `mxray could not analyse this message: ${(e as Error).message}`.slice(0, 300));
+    throw abort.signal.aborted ? new PoolTimeout(`stopped after ${timeoutMs} ms (MXRAY_ANALYSIS_TIMEOUT_MS) so that other requests are not held up`) : e;
   } finally {
     clearTimeout(timer);
   }
+}
+
+const startStamp = () => new Float64Array(new SharedArrayBuffer(8));
+
+/** analyzeMessage in a worker thread, bounded by the deadline. Never throws. */
+export async function analyzeInPool(input: string | Buffer, opts: PoolAnalyzeOptions = {}): Promise<MessageAnalysis> {
+  const now = opts.now ?? new Date();
+  const started = Date.now();
+  const bytes = typeof input === 'string' ? Buffer.byteLength(input) : input.length;
+  const timeoutMs = opts.timeoutMs ?? analysisPoolSettings().timeoutMs;
+  const startedAt = startStamp();
+  const job: AnalysisJob = { input, now: now.toISOString(), dns: opts.dns ?? dnsConfigFromEnv(), startedAt, ...(opts.envelope ? { envelope: opts.envelope } : {}), ...(opts.receipt ? { receipt: opts.receipt } : {}), ...(opts.fresh ? { fresh: true } : {}) };
+  try {
+    return await runTimed<MessageAnalysis>(job, startedAt, 'default', timeoutMs);
+  } catch (e) {
+    if (e instanceof PoolTimeout) {
+      return failedAnalysis(now, Date.now() - started, bytes, 'message.analysis-timeout', `mxray stopped analysing this message after ${timeoutMs} ms (MXRAY_ANALYSIS_TIMEOUT_MS) so that other requests are not held up.`);
+    }
+    return failedAnalysis(now, Date.now() - started, bytes, 'check.internal-error', `mxray could not analyse this message: ${(e as Error).message}`.slice(0, 300));
+  }
+}
+
+/**
+ * The CPU-bound half of the content checks (mailparser, HTML to words, links) in a worker thread,
+ * under the same deadline as an analysis: a large or hostile body never runs on the event loop.
+ * Throws on a timeout or a failure; runContentChecks turns that into "could not read the body".
+ */
+export async function readContentInPool(raw: Buffer): Promise<ContentRead> {
+  const startedAt = startStamp();
+  return runTimed<ContentRead>({ raw, startedAt }, startedAt, 'content', analysisPoolSettings().timeoutMs);
 }
 
 /** Stops the threads (tests, shutdown). */

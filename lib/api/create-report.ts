@@ -2,7 +2,7 @@ import { createCheckContext } from '../report/context';
 import { runDomainCheck, type RunOptions } from '../report/domain-check';
 import type { DomainCheckInput, DomainReport } from '../report/types';
 import { getReport, saveReport, type StoredReport } from '../db/reports';
-import { analyzeInPool } from '../analysis/pool';
+import { analyzeInPool, readContentInPool } from '../analysis/pool';
 import type { MessageAnalysis } from '../message/types';
 import { recordAnalysis } from '../ops/metrics';
 import { ApiError } from './errors';
@@ -67,7 +67,7 @@ export async function createAnalysisReport(message: string, opts: { store?: bool
   const ctx = createCheckContext();
   const payload: AnalysisPayload = { kind: 'analysis', analysis, headers: headerSection(message).slice(0, 1024 * 1024) };
   // Content checks need the body: a complete message, not headers only (nor a failed input).
-  if (analysis.input?.hasBody && analysis.input.format === 'eml' && !analysis.input.error) payload.content = await runContentChecks(Buffer.from(message, 'utf8'), { ctx, spamd: sharedSpamd() });
+  if (analysis.input?.hasBody && analysis.input.format === 'eml' && !analysis.input.error) payload.content = await runContentChecks(Buffer.from(message, 'utf8'), { ctx, spamd: sharedSpamd(), read: readContentInPool });
   if (opts.store) {
     const quota = await takeRequest('body-bytes', opts.client ?? 'unknown', Math.max(1, Buffer.byteLength(message)));
     // metrics: rate-limit refusal

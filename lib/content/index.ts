@@ -8,7 +8,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import { checkDomainBlocklists } from '../checks/dnsbl/domain';
 import type { CheckContext, Finding } from '../checks/types';
 import { contentFindings, type ContentInput } from './findings';
-import { linkDomains, linkHosts } from './links';
+import { linkDomains, linkHosts, type LinkDomain } from './links';
 import type { Spamd } from './spamassassin';
 import type { ContentReport } from './types';
 
@@ -21,6 +21,8 @@ export interface ContentOptions {
   ctx: CheckContext;
   /** SpamAssassin; without it the report says content scoring is unavailable. */
   spamd?: Spamd;
+  /** Where the message is parsed: in-process by default, an analysis worker thread in the server. */
+  read?: (raw: Buffer) => Promise<ContentRead>;
 }
 
 function headerText(mail: ParsedMail, key: string): string | undefined {
@@ -57,16 +59,32 @@ function inputOf(raw: Buffer, mail: ParsedMail): ContentInput {
   };
 }
 
+/** What reading the message gives: the CPU-bound part of the content checks, no I/O. */
+export interface ContentRead {
+  findings: Finding[];
+  domains: LinkDomain[];
+}
+
+/**
+ * Parse the message (mailparser) and judge its content. CPU-bound on a large message, so the
+ * server runs it in an analysis worker thread (readContentInPool); the CLI and tests in-process.
+ */
+export async function readContent(raw: Buffer): Promise<ContentRead> {
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  const input = inputOf(raw, mail);
+  const domains = linkDomains(linkHosts(input.html, input.text), input.fromDomain);
+  return { findings: contentFindings(input, domains), domains };
+}
+
 export async function runContentChecks(raw: Buffer, opts: ContentOptions): Promise<ContentReport> {
   const started = Date.now();
   const spam = opts.spamd ? opts.spamd.scan(raw) : Promise.resolve({ state: 'unavailable' as const, reason: 'SpamAssassin was not asked.' });
   let findings: Finding[] = [];
   let links: ContentReport['links'] = [];
   try {
-    const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-    const input = inputOf(raw, mail);
-    const domains = linkDomains(linkHosts(input.html, input.text), input.fromDomain);
-    findings = contentFindings(input, domains);
+    const read = await (opts.read ?? readContent)(raw);
+    findings = read.findings;
+    const domains = read.domains;
     const listed = await Promise.all(domains.slice(0, MAX_LISTED_LOOKUPS).map(async (d) => {
       const check = await checkDomainBlocklists(opts.ctx, { domain: d.domain }).catch(() => undefined);
       return check?.findings.filter((f) => f.code === 'dnsbl.listed').map((f) => f.detail) ?? [];

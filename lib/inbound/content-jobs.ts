@@ -7,6 +7,7 @@
 import type { CheckContext } from '../checks/types';
 import { runContentChecks, type ContentReport, type ContentState } from '../content';
 import { sharedSpamd } from '../content/spamassassin';
+import { readContentInPool } from '../analysis/pool';
 import { getReport, reportsWithPendingContent, updateReportPayload } from '../db/reports';
 import { createCheckContext } from '../report/context';
 import { RAW_KEEP_BYTES, type InboundPayload } from './types';
@@ -69,7 +70,7 @@ export class ContentJobs {
     if (!stored || stored.payload.content?.state !== 'pending') return;
     const raw = job.raw ?? (typeof stored.payload.raw === 'string' ? Buffer.from(stored.payload.raw, 'utf8') : undefined);
     const content: ContentReport = raw
-      ? await runContentChecks(raw, { ctx: (job.context ?? this.context)(), spamd: sharedSpamd() })
+      ? await runContentChecks(raw, { ctx: (job.context ?? this.context)(), spamd: sharedSpamd(), read: readContentInPool })
       : {
           state: 'done',
           spamassassin: { state: 'unavailable', reason: `mxray restarted before checking this message's content, and did not keep a copy (larger than ${RAW_KEEP_BYTES / 1024} KB or not UTF-8).` },

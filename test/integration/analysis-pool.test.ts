@@ -5,7 +5,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseServerList } from '@/lib/dns';
-import { analyzeInPool, closeAnalysisPool } from '@/lib/analysis/pool';
+import { analyzeInPool, closeAnalysisPool, readContentInPool } from '@/lib/analysis/pool';
+import { readContent } from '@/lib/content';
 import { useTestDns } from '../support/check-context';
 import { SmtpDialog } from '../support/smtp-dialog';
 import { useTempDatabase } from '../support/temp-db';
@@ -45,6 +46,17 @@ describe('analysis in the worker pool', () => {
     console.log(`main-thread event-loop delay at most ${maxMs.toFixed(1)} ms while a ${(big.length / 1e6).toFixed(1)} MB message was analysed (${a.ms} ms in the worker)`);
     expect(maxMs).toBeLessThan(500);
   }, 120_000);
+});
+
+describe('content checks in the worker pool', () => {
+  it('reads a message body in a worker thread with the same findings as in-process', async () => {
+    const html = `${'<p>Sale <a href="https://bit.ly/x">now</a></p>'.repeat(200)}${'<'.repeat(64 * 1024)}`;
+    const raw = Buffer.from(`From: a@sender.test\r\nTo: b@example.test\r\nSubject: s\r\nContent-Type: text/html\r\n\r\n${html}\r\n`);
+    const [inPool, here] = await Promise.all([readContentInPool(raw), readContent(raw)]);
+    expect(inPool).toEqual(here);
+    expect(inPool.findings.map((f) => f.code)).toContain('content.html-only');
+    expect(inPool.domains.map((d) => d.domain)).toContain('bit.ly');
+  });
 });
 
 describe('SMTP mail whose analysis runs out of time', () => {
