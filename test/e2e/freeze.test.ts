@@ -16,6 +16,16 @@ const REPRODUCTIONS: [string, string][] = [
   ['65,000 unclosed "(" in a Date: header', `From: <a@sender.test>\nSubject: parens\nDate: ${'('.repeat(65_000)}\n\nbody\n`],
 ];
 
+/**
+ * The burst: the same shapes inside real messages, so every paste goes through the whole analysis
+ * and the content checks (a bare run of spaces is no message and is refused at once with 400).
+ */
+const BURST = [
+  `From: <a@sender.test>\nSubject: spaces\n\n${' '.repeat(65_536)}x\n`,
+  `From: <a@sender.test>\nSubject: newlines\nContent-Type: text/html\n\n${'<p>'.repeat(20_000)}${'\n'.repeat(4_096)}x\n`,
+  REPRODUCTIONS[2]![1],
+];
+
 let dns: TestDnsServer;
 let app: RunningApp;
 
@@ -51,7 +61,8 @@ describe('no request freezes mxray (issue 10)', () => {
     it(`answers "${label}" through POST /api/analyze in under 1 s while GET / for another client answers in under 0.5 s`, async () => {
       const [paste, page] = await Promise.all([timed(async () => { const r = await analyze(label, message); await r.json(); return r.status; }), (async () => { await new Promise((r) => setTimeout(r, 20)); return home(); })()]);
       console.log(`${label}: POST /api/analyze ${paste.value} in ${paste.ms.toFixed(0)} ms; concurrent GET / ${page.value} in ${page.ms.toFixed(0)} ms`);
-      expect(paste.value).toBe(201);
+      // 201 (analysed and stored) or 400 (not a message: refused with a reason, nothing stored).
+      expect([201, 400]).toContain(paste.value);
       expect(page.value).toBe(200);
       expect(paste.ms).toBeLessThan(1000);
       expect(page.ms).toBeLessThan(500);
@@ -81,7 +92,7 @@ describe('no request freezes mxray (issue 10)', () => {
   it('keeps GET / from freezing during a burst of 20 adversarial pastes (figures printed)', async () => {
     const idle: number[] = [];
     for (let i = 0; i < 3; i++) idle.push((await home()).ms);
-    const burst = timed(() => Promise.all(Array.from({ length: 20 }, (_, i) => analyze('burst', REPRODUCTIONS[i % 3]![1], `198.51.100.${10 + i}`).then(async (r) => { await r.arrayBuffer(); return r.status; }))));
+    const burst = timed(() => Promise.all(Array.from({ length: 20 }, (_, i) => analyze('burst', BURST[i % 3]!, `198.51.100.${10 + i}`).then(async (r) => { await r.arrayBuffer(); return r.status; }))));
     const pages: number[] = [];
     let done = false;
     void burst.finally(() => (done = true));
@@ -92,9 +103,9 @@ describe('no request freezes mxray (issue 10)', () => {
     const { value: statuses, ms } = await burst;
     console.log(`burst of 20 pastes: all answered in ${ms.toFixed(0)} ms (${statuses.join(',')}); GET / idle ${idle.map((x) => x.toFixed(0)).join('/')} ms, during the burst ${pages.map((x) => x.toFixed(0)).join('/')} ms`);
     expect(statuses.every((s) => s === 201)).toBe(true);
-    // Not always the issue's 0.5 s on this shared 2-core machine: slowest 0.68-1.2 s in three runs
-    // (the analyses run in the worker; each paste's synchronous SQLite commit still runs on the main
-    // thread). Held here to "no freeze": before the fix each of these pastes froze every client 2-7 s.
-    expect(Math.max(...pages)).toBeLessThan(2000);
+    // Measured on the 2-core machine with the analyses and content parsing in the worker: slowest
+    // GET / 210 ms during the burst (0.7-1.2 s while seven other test suites shared the cores).
+    // Held to 1 s here for headroom; before the fix each of these pastes froze every client 2-7 s.
+    expect(Math.max(...pages)).toBeLessThan(1000);
   });
 });
