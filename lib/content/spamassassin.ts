@@ -102,6 +102,13 @@ export class Spamd {
     writeFileSync(path.join(site, 'local.cf'), LOCAL_CF);
     const args = ['-L', '-x', `--socketpath=${this.socketPath}`, '--socketmode=0600', `--siteconfigpath=${site}`, `--helper-home-dir=${home}`, '--max-children=2', '--min-children=1', '--syslog=stderr', '--timeout-child=30'];
     const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Content checks come after the 250 and may wait; receiving mail may not. spamd forks its
+    // children only after loading its rules (seconds), so they inherit this lower priority.
+    try {
+      if (child.pid) os.setPriority(child.pid, 10);
+    } catch {
+      /* not allowed here: spamd runs at normal priority */
+    }
     let stderr = '';
     child.stderr?.on('data', (b: Buffer) => {
       stderr = (stderr + b.toString('utf8')).slice(-4000);

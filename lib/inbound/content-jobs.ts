@@ -14,21 +14,32 @@ import { RAW_KEEP_BYTES, type InboundPayload } from './types';
 
 /** SpamAssassin runs two children: more at once only queues inside spamd. */
 const CONCURRENCY = 2;
+/**
+ * Receiving comes first: while messages keep arriving (one within QUIET_MS), content checks wait,
+ * so a burst of mail is verified and stored at full speed and checked for content right after it.
+ * A job never waits longer than MAX_WAIT_MS, and then runs one at a time, so a steady trickle of
+ * mail cannot starve them either. The report shows "pending" meanwhile.
+ */
+const QUIET_MS = 1000;
+const MAX_WAIT_MS = 30_000;
 /** Beyond this many queued messages, the queue keeps only ids (bodies come from the database). */
 const MAX_QUEUED_BODIES = 200;
 
-type Job = { id: string; raw?: Buffer; context?: () => CheckContext };
+type Job = { id: string; raw?: Buffer; context?: () => CheckContext; queuedAt: number };
 
 export class ContentJobs {
   private queue: Job[] = [];
   private running = 0;
+  private lastArrival = 0;
+  private wake: NodeJS.Timeout | undefined;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly context: () => CheckContext = () => createCheckContext()) {}
 
   /** `context` overrides the queue's (the listener's tests point DNS at their own server). */
   enqueue(id: string, raw?: Buffer, context?: () => CheckContext): void {
-    this.queue.push({ id, raw: raw && this.queue.length < MAX_QUEUED_BODIES ? raw : undefined, context });
+    this.lastArrival = Date.now();
+    this.queue.push({ id, raw: raw && this.queue.length < MAX_QUEUED_BODIES ? raw : undefined, context, queuedAt: this.lastArrival });
     this.pump();
   }
 
@@ -49,8 +60,24 @@ export class ContentJobs {
     return this.queue.length + this.running;
   }
 
+  /** How many jobs may run now: all while mail is quiet, one for an overdue job, else none. */
+  private allowed(now: number): number {
+    if (now - this.lastArrival >= QUIET_MS) return CONCURRENCY;
+    return this.queue.length > 0 && now - this.queue[0]!.queuedAt >= MAX_WAIT_MS ? 1 : 0;
+  }
+
   private pump(): void {
-    while (this.running < CONCURRENCY && this.queue.length > 0) {
+    const now = Date.now();
+    const allowed = this.allowed(now);
+    if (allowed === 0 && this.queue.length > 0 && !this.wake) {
+      const overdueIn = this.queue[0]!.queuedAt + MAX_WAIT_MS - now;
+      this.wake = setTimeout(() => {
+        this.wake = undefined;
+        this.pump();
+      }, Math.max(10, Math.min(QUIET_MS - (now - this.lastArrival), overdueIn)));
+      this.wake.unref();
+    }
+    while (this.running < allowed && this.queue.length > 0) {
       const job = this.queue.shift()!;
       this.running++;
       void this.run(job)
