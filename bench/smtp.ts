@@ -3,6 +3,8 @@
  *   1. Postfix's smtp-sink (the ceiling for any listener on this machine),
  *   2. a bare smtp-server sink (same library as mxray, no work per message),
  *   3. mxray's listener with verification on and every message stored,
+ *   4. Postfix's own durable intake (smtpd → cleanup → fsynced queue file → discard), a temporary
+ *      instance, the peer figure for "verified and stored before the 250",
  * in the same run, with connection reuse (smtp-source -d) and one connection per message.
  * Ratios, not absolute numbers, are the result: they survive a noisy machine. Both Node listeners get
  * the same warm-up, their reuse rounds alternate, and each row carries the listener's CPU time per
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { TestDnsServer } from '../test/support/dns-server';
 import { cpuMs, freePort, nodeChildOf, peakRssMiB, run, stop, waitForPort } from './support/proc';
 import { exitAfterFlush } from './support/exit';
+import { INTAKE_DOMAIN, postfixIntakeUnavailable, startPostfixIntake } from './support/postfix-intake';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
@@ -43,6 +46,12 @@ export interface SmtpBenchResult {
   ratioVsStoreOnlyReuse: number;
   ratioVsSmtpSinkReuse: number;
   ratioVsBarePerMessage: number;
+  /** mxray (reuse, all rounds) ÷ Postfix's durable intake (reuse); > 1 means mxray answers faster. */
+  ratioVsPostfixIntakeReuse?: number;
+  /** Why the Postfix durable-intake row did not run, when it did not. */
+  postfixIntakeSkipped?: string;
+  /** Messages the Postfix instance handed to its discard transport ÷ sent to it. */
+  postfixIntakeDelivered?: { delivered: number; sent: number };
   mxrayPeakRssMiB?: number;
   stored: number;
   sent: number;
@@ -54,6 +63,10 @@ const SENDER = 'bench@sender.bench.example';
 const WARM_UP = 3000;
 const ROUNDS = 7;
 const STORE_ONLY = 'bare smtp-server + durable commit';
+const POSTFIX_INTAKE = 'postfix durable intake (queue → discard)';
+/** Postfix is C, but its smtpd processes are spawned on demand: one short pass starts them. */
+const POSTFIX_WARM_UP = 200;
+const POSTFIX_ROUNDS = 3;
 
 async function source(port: number, to: string, messages: number, sessions: number, reuse: boolean): Promise<number> {
   // -l: message size in bytes; -d: keep the connection open for the next message.
@@ -65,10 +78,11 @@ async function source(port: number, to: string, messages: number, sessions: numb
 }
 
 /** Sends the load and measures the listener's CPU time (Linux /proc) over the same interval. */
-async function measure(target: string, mode: SmtpBenchRow['mode'], pid: number | undefined, port: number, to: string, messages: number, sessions: number): Promise<SmtpBenchRow> {
-  const before = pid ? cpuMs(pid) : undefined;
+async function measure(target: string, mode: SmtpBenchRow['mode'], pid: number | (() => number | undefined) | undefined, port: number, to: string, messages: number, sessions: number): Promise<SmtpBenchRow> {
+  const cpuNow = () => (typeof pid === 'function' ? pid() : pid ? cpuMs(pid) : undefined);
+  const before = cpuNow();
   const seconds = await source(port, to, messages, sessions, mode === 'reuse');
-  const after = pid ? cpuMs(pid) : undefined;
+  const after = cpuNow();
   const cpu = before !== undefined && after !== undefined ? (after - before) / messages : undefined;
   return { target, mode, messages, sessions, seconds, perSecond: messages / seconds, ...(cpu !== undefined ? { cpuMsPerMessage: cpu } : {}) };
 }
@@ -97,6 +111,30 @@ export async function benchSmtp(opts: { messages?: number; perMessageMessages?: 
   rows.push(await measure('postfix smtp-sink', 'reuse', sink.pid, sinkPort, 'x@sink.bench.example', messages, sessions));
   rows.push(await measure('postfix smtp-sink', 'per-message', sink.pid, sinkPort, 'x@sink.bench.example', perMessage, sessions));
   await stop(sink);
+
+  // 1b. Postfix's own durable intake: what a mature MTA does per message before its 250 (smtpd,
+  // cleanup, an fsynced queue file), then relayed to discard. A temporary instance on a free port.
+  const postfixIntakeSkipped = postfixIntakeUnavailable();
+  let postfixIntakeDelivered: SmtpBenchResult['postfixIntakeDelivered'];
+  if (!postfixIntakeSkipped) {
+    const intake = await startPostfixIntake(await freePort());
+    try {
+      await waitForPort(intake.port);
+      const rcpt = `x@${INTAKE_DOMAIN}`;
+      await source(intake.port, rcpt, POSTFIX_WARM_UP, sessions, true);
+      const rounds: SmtpBenchRow[] = [];
+      for (let i = 0; i < POSTFIX_ROUNDS; i++) rounds.push(await measure(POSTFIX_INTAKE, 'reuse', () => intake.cpuMs(), intake.port, rcpt, messages, sessions));
+      rows.push(combine(rounds));
+      const sent = POSTFIX_WARM_UP + POSTFIX_ROUNDS * messages;
+      // The discard transport runs after the 250; give the queue a moment to drain before counting.
+      for (let t = 0; t < 100 && intake.delivered() < sent; t++) await new Promise((r) => setTimeout(r, 100));
+      postfixIntakeDelivered = { delivered: intake.delivered(), sent };
+    } finally {
+      await intake.stop();
+    }
+  } else {
+    process.stderr.write(`smtp bench: Postfix durable-intake row skipped: ${postfixIntakeSkipped}\n`);
+  }
 
   // 2. and 3. run side by side, so their rounds can alternate: a burst of noise on the machine then
   // hits both sides of one ratio, and the median of the rounds' ratios is the result.
@@ -169,6 +207,7 @@ export async function benchSmtp(opts: { messages?: number; perMessageMessages?: 
   // The store-only sink writes to the same table: its messages count too.
   const sent = 2 * (WARM_UP + ROUNDS * messages) + perMessage;
   const rate = (t: string, m: SmtpBenchRow['mode']) => rows.find((r) => r.target === t && r.mode === m)!.perSecond;
+  const hasIntake = rows.some((r) => r.target === POSTFIX_INTAKE);
   fs.rmSync(dir, { recursive: true, force: true });
   return {
     rows,
@@ -178,6 +217,9 @@ export async function benchSmtp(opts: { messages?: number; perMessageMessages?: 
     ratioVsStoreOnlyReuse: median(vsStoreRatios),
     ratioVsSmtpSinkReuse: rate('mxray listener', 'reuse') / rate('postfix smtp-sink', 'reuse'),
     ratioVsBarePerMessage: rate('mxray listener', 'per-message') / rate('bare smtp-server', 'per-message'),
+    ...(hasIntake ? { ratioVsPostfixIntakeReuse: rate('mxray listener', 'reuse') / rate(POSTFIX_INTAKE, 'reuse') } : {}),
+    ...(postfixIntakeSkipped ? { postfixIntakeSkipped } : {}),
+    ...(postfixIntakeDelivered ? { postfixIntakeDelivered } : {}),
     mxrayPeakRssMiB,
     stored,
     sent,
@@ -194,6 +236,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
       console.log(`mxray ÷ (bare + durable commit only) (reuse): ${r.ratioVsStoreOnlyReuse.toFixed(2)}`);
       console.log(`mxray ÷ postfix smtp-sink (reuse): ${r.ratioVsSmtpSinkReuse.toFixed(2)}`);
       console.log(`mxray ÷ bare smtp-server (one connection per message): ${r.ratioVsBarePerMessage.toFixed(2)}`);
+      if (r.ratioVsPostfixIntakeReuse !== undefined) {
+        console.log(`mxray ÷ postfix durable intake (reuse): ${r.ratioVsPostfixIntakeReuse.toFixed(2)}   (target > 1: mxray verifies and stores each message before its 250 faster than Postfix queues it); postfix discarded ${r.postfixIntakeDelivered?.delivered} of ${r.postfixIntakeDelivered?.sent}`);
+      } else console.log(`mxray ÷ postfix durable intake: skipped (${r.postfixIntakeSkipped})`);
       console.log(`stored ${r.stored} of ${r.sent} sent: ${r.allStored ? 'all stored' : 'MISSING MESSAGES'}; peak RSS ${r.mxrayPeakRssMiB?.toFixed(0)} MiB`);
       exitAfterFlush(0);
     },
