@@ -78,6 +78,10 @@ export function parseSpamHeader(value: string): { score: number; required: numbe
   return m ? { score: Number(m[1]), required: Number(m[2]) } : undefined;
 }
 
+/** `sh -c SUPERVISE spamd args…`: spamd in the background, stopped when our stdin closes. */
+// (A background list's stdin is /dev/null in sh, so the pipe is kept as fd 3 for the watcher.)
+const SUPERVISE = 'exec 3<&0; nice -n 10 "$0" "$@" </dev/null 3<&- & pid=$!; (read _ <&3; kill -TERM $pid 2>/dev/null) & exec 3<&-; wait $pid';
+
 /** A spamd this process started. */
 export class Spamd {
   private child: ChildProcess | undefined;
@@ -101,14 +105,12 @@ export class Spamd {
     if (existsSync(system)) for (const f of readdirSync(system).filter((n) => n.endsWith('.pre'))) copyFileSync(path.join(system, f), path.join(site, f));
     writeFileSync(path.join(site, 'local.cf'), LOCAL_CF);
     const args = ['-L', '-x', `--socketpath=${this.socketPath}`, '--socketmode=0600', `--siteconfigpath=${site}`, `--helper-home-dir=${home}`, '--max-children=2', '--min-children=1', '--syslog=stderr', '--timeout-child=30'];
-    const child = spawn(program, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    // Content checks come after the 250 and may wait; receiving mail may not. spamd forks its
-    // children only after loading its rules (seconds), so they inherit this lower priority.
-    try {
-      if (child.pid) os.setPriority(child.pid, 10);
-    } catch {
-      /* not allowed here: spamd runs at normal priority */
-    }
+    // spamd must not outlive mxray, however mxray ends (a SIGKILL, a test worker torn down): a
+    // small shell holds the read end of a pipe whose write end only mxray holds, and stops spamd
+    // when it closes. spamd runs niced: content checks come after the 250 and may wait, receiving
+    // mail may not. The shell's exit is spamd's exit, so a crash of spamd is still seen.
+    const child = spawn('/bin/sh', ['-c', SUPERVISE, program, ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
+    child.stdin?.on('error', () => {}); // the shell already gone: nothing left to stop
     let stderr = '';
     child.stderr?.on('data', (b: Buffer) => {
       stderr = (stderr + b.toString('utf8')).slice(-4000);
@@ -179,7 +181,7 @@ export class Spamd {
   }
 
   stop(): void {
-    this.child?.kill('SIGTERM');
+    this.child?.stdin?.end(); // the supervising shell stops spamd (see the constructor)
     this.child = undefined;
     this.exited ??= 'spamd stopped';
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
