@@ -72,7 +72,8 @@ export async function benchDomainCheck(latencyMs = 50): Promise<DomainBenchResul
     const wallMs = [...walls].sort((a, b) => a - b)[2]!;
     const received = await dns.received();
     const sent = received.length;
-    const distinct = new Set(received.map((q) => `${q.name}|${q.type}|${q.protocol}`)).size;
+    // A DNSSEC question (DO bit) is a different question from the plain one: its answer carries the AD bit.
+    const distinct = new Set(received.map((q) => `${q.name}|${q.type}|${q.protocol}|${q.dnssecOk ? 'do' : ''}`)).size;
     const depth = criticalDepth(report.dns.trace);
     await dns.clearLog();
     await runDomainCheck({ domain: DOMAIN, ip: SERVER_IP, selectors }, { dns: config, cache });

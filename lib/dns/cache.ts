@@ -1,7 +1,7 @@
-import type { DnsAnswer } from './types';
+import type { DnsAnswer, SecureAnswer } from './types';
 
-interface Entry {
-  answer: DnsAnswer;
+interface Entry<A extends DnsAnswer = DnsAnswer> {
+  answer: A;
   expiresAt: number;
 }
 
@@ -10,11 +10,11 @@ interface Entry {
  * Only definitive answers (records, NODATA, NXDOMAIN) live here; timeouts and SERVFAIL are kept
  * for the current check alone so the next check tries again. Bounded: oldest entries go first.
  */
-export class DnsCache {
-  private entries = new Map<string, Entry>();
+export class DnsCache<A extends DnsAnswer = DnsAnswer> {
+  private entries = new Map<string, Entry<A>>();
   constructor(private readonly maxEntries = 10_000, private readonly now: () => number = Date.now) {}
 
-  get(key: string): DnsAnswer | undefined {
+  get(key: string): A | undefined {
     const e = this.entries.get(key);
     if (!e) return undefined;
     if (e.expiresAt <= this.now()) {
@@ -24,7 +24,7 @@ export class DnsCache {
     return e.answer;
   }
 
-  set(key: string, answer: DnsAnswer, ttlSec: number): void {
+  set(key: string, answer: A, ttlSec: number): void {
     if (ttlSec <= 0) return;
     this.entries.delete(key);
     this.entries.set(key, { answer, expiresAt: this.now() + ttlSec * 1000 });
@@ -36,6 +36,15 @@ export class DnsCache {
 
   clear(): void {
     this.entries.clear();
+    this.secureCache?.clear();
+  }
+
+  private secureCache: DnsCache<SecureAnswer> | undefined;
+
+  /** Answers to questions asked with the DNSSEC OK bit (they carry the AD bit), kept apart. */
+  get secure(): DnsCache<SecureAnswer> {
+    this.secureCache ??= new DnsCache<SecureAnswer>(this.maxEntries, this.now);
+    return this.secureCache;
   }
 
   get size(): number {

@@ -92,12 +92,27 @@ export class DnsResolver {
       this.stats.inflightHits++;
       return mine;
     }
+    const shared = this.opts.fresh ? undefined : this.opts.cache?.secure.get(key);
+    if (shared) {
+      this.stats.cacheHits++;
+      const p = Promise.resolve(shared);
+      this.secure.set(key, p);
+      return p;
+    }
     const unsent = (outcome: DnsOutcome, message: string): Promise<SecureAnswer> => Promise.resolve({ name, type, outcome, records: [], cnames: [], ttl: 0, message, authenticated: false, checkingDisabled });
     const p = !isQueryableName(name)
       ? unsent('FORMERR', `"${name.slice(0, 80)}" is not a valid DNS name`)
       : this.opts.maxQuestions !== undefined && this.stats.queries >= this.opts.maxQuestions
         ? unsent('REFUSED', `this check reached its limit of ${this.opts.maxQuestions} DNS questions`)
-        : this.send(name, type, { dnssecOk: true, checkingDisabled }).then((a) => ({ ...a, authenticated: a.authenticated ?? false, checkingDisabled }));
+        : this.send(name, type, { dnssecOk: true, checkingDisabled }).then((a) => {
+            const answer: SecureAnswer = { ...a, authenticated: a.authenticated ?? false, checkingDisabled };
+            // Shared like plain answers (a second check within the TTL asks nothing again), apart
+            // from them: a plain answer carries no AD bit.
+            if (this.opts.cache && (answer.outcome === 'NOERROR' || answer.outcome === 'NODATA' || answer.outcome === 'NXDOMAIN')) {
+              this.opts.cache.secure.set(key, answer, Math.min(answer.ttl, this.config.cacheMaxTtlSec));
+            }
+            return answer;
+          });
     this.secure.set(key, p);
     return p;
   }

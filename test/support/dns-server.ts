@@ -46,6 +46,8 @@ export interface ReceivedQuery {
   type: string;
   protocol: 'udp' | 'tcp';
   at: number;
+  /** Asked with the EDNS DNSSEC OK bit (a DNSSEC question: a different question from the plain one). */
+  dnssecOk?: boolean;
 }
 
 const TYPE_NAMES = new Map<number, string>(Object.entries(Packet.TYPE as Record<string, number>).map(([k, v]) => [v, k]));
@@ -147,7 +149,8 @@ export class TestDnsServer {
     const name = norm(q.name);
     const type = TYPE_NAMES.get(q.type) ?? `TYPE${q.type}`;
     const isTcp = !!rinfo && typeof (rinfo as { remoteAddress?: string }).remoteAddress === 'string' && !('size' in (rinfo as object));
-    this.received.push({ name, type, protocol: isTcp ? 'tcp' : 'udp', at: Date.now() });
+    const dnssecOk = (request.additionals ?? []).some((a) => a.type === 41 && !!a.doFlag);
+    this.received.push({ name, type, protocol: isTcp ? 'tcp' : 'udp', at: Date.now(), ...(dnssecOk ? { dnssecOk } : {}) });
     const data = this.lookupData(name);
     if (data && matches(data.TIMEOUT, type)) return; // never answer
     const delay = this.latencyMs + (data?.LATENCY ?? 0);
@@ -269,6 +272,7 @@ export class TestDnsServer {
 interface Req {
   header: { id: number };
   questions: { name: string; type: number }[];
+  additionals?: { type: number; doFlag?: boolean }[];
 }
 interface Resp {
   header: { rcode: number; tc: number; ra: number };
