@@ -99,13 +99,21 @@ describe('the whole paste analysis (DNS answered by a server with no records)', 
   const dns = useTestDns({});
   it('answers each known worst shape within the budget', async () => {
     const ctx = testCheckContext(dns().address);
+    const worst: string[] = [];
     for (const input of KNOWN) {
-      await analyzeMessage(input, { ctx }); // warm the code paths, then time the second run
-      const before = process.cpuUsage();
-      await analyzeMessage(input, { ctx });
-      const used = process.cpuUsage(before);
-      const ms = (used.user + used.system) / 1000;
-      if (ms > BUDGET_MS) expect.fail(`analyzeMessage took ${ms.toFixed(0)} ms of CPU on ${describeInput(input)}; the budget is ${BUDGET_MS} ms`);
+      await analyzeMessage(input, { ctx }); // warm the code paths, then time the next runs
+      // Best of three, as for the parsers: a GC pause or a busy neighbour can hit any run (51 ms was
+      // seen once in CI), but a quadratic path is slow every time (seconds, not tens of ms).
+      let best = Infinity;
+      for (let i = 0; i < 3 && best > BUDGET_MS; i++) {
+        const before = process.cpuUsage();
+        await analyzeMessage(input, { ctx });
+        const used = process.cpuUsage(before);
+        best = Math.min(best, (used.user + used.system) / 1000);
+      }
+      worst.push(`${best.toFixed(0)} ms`);
+      if (best > BUDGET_MS) expect.fail(`analyzeMessage took ${best.toFixed(0)} ms of CPU on ${describeInput(input)}; the budget is ${BUDGET_MS} ms`);
     }
+    console.log(`whole paste analysis, CPU per known worst shape: ${worst.join(', ')}`);
   });
 });
