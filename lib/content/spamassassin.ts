@@ -80,7 +80,9 @@ export function parseSpamHeader(value: string): { score: number; required: numbe
 
 /** `sh -c SUPERVISE spamd args…`: spamd in the background, stopped when our stdin closes. */
 // (A background list's stdin is /dev/null in sh, so the pipe is kept as fd 3 for the watcher.)
-const SUPERVISE = 'exec 3<&0; nice -n 10 "$0" "$@" </dev/null 3<&- & pid=$!; (read _ <&3; kill -TERM $pid 2>/dev/null) & exec 3<&-; wait $pid';
+// spamd gets its own process group (setsid), so that a spamd still loading its rules, which may not
+// act on SIGTERM yet, goes with its children 5 s later by SIGKILL to the group.
+const SUPERVISE = 'exec 3<&0; nice -n 10 setsid "$0" "$@" </dev/null 3<&- & pid=$!; (read _ <&3; kill -TERM $pid 2>/dev/null; sleep 5; kill -KILL -- -$pid 2>/dev/null) & exec 3<&-; wait $pid';
 
 /** A spamd this process started. */
 export class Spamd {
