@@ -69,10 +69,13 @@ describe('Content-Security-Policy', () => {
     await page.getByRole('button', { name: 'Check' }).click();
     await page.getByTestId('report-link').waitFor({ timeout: 60_000 });
     expect((await claimed).status()).toBe(200);
-    // ... so the report page offers this browser "Delete".
+    // ... so the report page offers this browser "Delete". The report page may be rendered before
+    // the claim's cookie lands (one CI run in three): then a reload shows it.
     await page.getByTestId('report-link').click();
     await page.waitForURL(/\/r\//);
-    await expect.poll(() => page.getByRole('button', { name: 'Delete report' }).count(), { timeout: 10_000 }).toBe(1);
+    const deleteButton = page.getByRole('button', { name: 'Delete report' });
+    if (!(await deleteButton.waitFor({ timeout: 10_000 }).then(() => true, () => false))) await page.reload();
+    await expect.poll(() => deleteButton.count(), { timeout: 10_000 }).toBe(1);
     expect(await page.getByTestId('report-expiry').innerText()).toMatch(/This report is deleted on \d+ \w+ \d{4}/);
 
     await page.goto(`${app.url}/analyze`);
